@@ -1,0 +1,218 @@
+/**
+ * The HTTP and WebSocket server: one Express 5 app on one `http.Server`, serving
+ *   POST /graphql   GraphQL over HTTP (Apollo Server 5)
+ *   WS   /graphql   GraphQL over WebSocket (graphql-ws protocol), same port and path
+ *   GET  /graphiql  self-hosted GraphiQL (no CDN: works offline)
+ *   GET  /health    JSON status, 200 or 503
+ *   GET  /          the example portal (static.ts)
+ * with one structured JSON log line per request (TOOLCHAIN.md §4).
+ *
+ * Signals are the caller's business: Apollo's own SIGINT/SIGTERM handlers are off, so that the
+ * caller can `close()` the server and then the database (and release the PGlite folder lock).
+ */
+import { createHash } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import cors from "cors";
+import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+import type { AlkanaConfig } from "../config.js";
+import type { Database } from "../db/database.js";
+import type { GraphQLContext } from "../graphql/context.js";
+import { readHealth } from "../graphql/health.js";
+import type { AlkanaPubSub } from "../graphql/pubsub.js";
+import { buildAlkanaSchema } from "../graphql/schema.js";
+import { mountStaticRoutes } from "./static.js";
+
+export type LogFunction = (entry: object) => void;
+
+export interface StartServerOptions {
+  database: Database;
+  config: AlkanaConfig;
+  /** 0 picks a free port; read the real one from `url` or `httpServer.address()`. */
+  port: number;
+  /** Interface to bind; default all interfaces. */
+  host?: string;
+  /** Receives one object per request; default: one JSON line on stdout. */
+  log?: LogFunction;
+  /** The PubSub behind subscriptions; pass the one your publishers use (default: a new one). */
+  pubSub?: AlkanaPubSub;
+}
+
+export interface RunningServer {
+  /** Base URL, e.g. `http://localhost:4000/`. */
+  url: string;
+  httpServer: http.Server;
+  /** Stops Apollo, the WebSocket server and the HTTP server. Does not close the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+const JSON_BODY_LIMIT = "1mb";
+const WS_MAX_PAYLOAD_BYTES = 1024 * 1024;
+
+export const defaultLog: LogFunction = (entry) => {
+  process.stdout.write(`${JSON.stringify(entry)}\n`);
+};
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { database, config } = options;
+  const log = options.log ?? defaultLog;
+  const development = process.env.NODE_ENV === "development";
+  const schema = await buildAlkanaSchema({ pubSub: options.pubSub });
+  const context = async (): Promise<GraphQLContext> => ({ database, config });
+
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = http.createServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: WS_MAX_PAYLOAD_BYTES });
+  const wsCleanup = useServer({ schema, context }, wsServer);
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    csrfPrevention: true,
+    introspection: true,
+    includeStacktraceInErrorResponses: development,
+    stopOnTerminationSignals: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.use(requestLogger(log));
+  app.use("/graphql", cors(), express.json({ limit: JSON_BODY_LIMIT }), expressMiddleware(apollo, { context }));
+
+  const graphiql = prepareHtml(renderGraphiQL({ endpoint: "/graphql", subscriptionsProtocol: "WS" }));
+  app.get("/graphiql", (_req, res) => {
+    res.set({ "Content-Type": "text/html; charset=utf-8", ETag: graphiql.etag, "Cache-Control": "no-cache" });
+    res.send(graphiql.body);
+  });
+
+  app.get("/health", async (_req, res) => {
+    const health = await readHealth(database);
+    res
+      .status(health.ok ? 200 : 503)
+      .set("Cache-Control", "no-store")
+      .json({ status: health.ok ? "ok" : "error", database: health.database, lastLoadAt: health.lastLoadAt });
+  });
+
+  mountStaticRoutes(app);
+  app.use(notFound);
+  app.use(errorHandler(development, log));
+
+  try {
+    await listen(httpServer, options.port, options.host);
+  } catch (error) {
+    await apollo.stop().catch(() => undefined);
+    throw error;
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: baseUrl(httpServer, options.host),
+    httpServer,
+    close() {
+      closing ??= (async () => {
+        // Apollo's drain plugin closes the HTTP server (idle keep-alive sockets at once, the rest
+        // after a grace period); our drainServer hook above closes every socket and the ws server.
+        await apollo.stop();
+        await Promise.resolve()
+          .then(() => wsCleanup.dispose())
+          .catch(() => undefined); // already disposed by the drain hook
+        if (httpServer.listening) {
+          await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        }
+      })();
+      return closing;
+    },
+  };
+}
+
+function requestLogger(log: LogFunction): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    let logged = false;
+    const done = () => {
+      if (logged) return;
+      logged = true;
+      const entry: Record<string, unknown> = {
+        time: new Date().toISOString(),
+        level: res.statusCode >= 500 ? "error" : "info",
+        msg: "request",
+        method: req.method,
+        // Without the query string: tokens or filters have no business in the logs.
+        path: req.originalUrl.split("?")[0],
+        status: res.statusCode,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+      };
+      if (!res.writableFinished) entry.aborted = true;
+      log(entry);
+    };
+    res.once("finish", done);
+    res.once("close", done);
+    next();
+  };
+}
+
+const notFound: RequestHandler = (req, res) => {
+  res.status(404).json({ error: "Not found", path: req.path });
+};
+
+function errorHandler(development: boolean, log: LogFunction): ErrorRequestHandler {
+  return (error, _req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const status = typeof error?.status === "number" && error.status >= 400 && error.status < 600 ? error.status : 500;
+    const expose = status < 500 || development;
+    if (status >= 500) {
+      log({ time: new Date().toISOString(), level: "error", msg: "unhandled error", error: String(error?.stack ?? error) });
+    }
+    res.status(status).json({
+      error: expose && error instanceof Error ? error.message : http.STATUS_CODES[status] ?? "Error",
+      ...(development && error instanceof Error ? { stack: error.stack } : {}),
+    });
+  };
+}
+
+function prepareHtml(html: string): { body: Buffer; etag: string } {
+  const body = Buffer.from(html, "utf8");
+  const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
+  return { body, etag };
+}
+
+function listen(server: http.Server, port: number, host: string | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve();
+    });
+  });
+}
+
+function baseUrl(server: http.Server, host: string | undefined): string {
+  const { port } = server.address() as AddressInfo;
+  let name = host && host !== "0.0.0.0" && host !== "::" ? host : "localhost";
+  if (name.includes(":")) name = `[${name}]`;
+  return `http://${name}:${port}/`;
+}
