@@ -1,0 +1,241 @@
+/**
+ * Alerts (DOMAIN.md §3.6 as decided in §6 D8; CONTRACT.md "Rules settled here"). `evaluateAlerts`
+ * computes every condition that holds at the as-of date, then reconciles the `alert` table in a few
+ * set-based statements: conditions without an active alert raise one (announced once with NOTIFY on
+ * `ALERT_CHANNEL`), active alerts whose condition is gone are resolved automatically, and a
+ * hand-resolved alert stays resolved until its condition has cleared once and holds again.
+ */
+import { sql } from "kysely";
+import type { AlkanaConfig } from "../config.js";
+import type { Db, DbTransaction } from "../db/database.js";
+import { bulkInsert } from "../db/bulk-insert.js";
+import { workingDaysBetween } from "./working-days.js";
+
+export const ALERT_TYPES = ["STUCK_IN_TRANSIT", "DELAYED_TRANSIT", "LOW_YIELD", "OVERDUE_AR"] as const;
+export type AlertType = (typeof ALERT_TYPES)[number];
+export const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** PostgreSQL NOTIFY channel on which each newly raised alert is announced (payload: `AlertNotice`). */
+export const ALERT_CHANNEL = "alkana_alert_raised";
+
+export interface AlertNotice {
+  id: number;
+  type: AlertType;
+  severity: Severity;
+  plant: string | null;
+}
+
+export interface AlertCondition {
+  type: AlertType;
+  entity: string;
+  severity: Severity;
+  plant: string | null;
+  material: string | null;
+  metric_value: number | null;
+  threshold: number | null;
+  message: string;
+}
+
+export interface EvaluationResult {
+  asOfDate: string;
+  conditions: number;
+  raised: AlertNotice[];
+  resolved: number;
+}
+
+/** Evaluates every alert type at `asOf` and reconciles the alert table. */
+export async function evaluateAlerts(
+  trx: DbTransaction,
+  options: { asOf: string; config: AlkanaConfig; loadId: number | null },
+): Promise<EvaluationResult> {
+  const { asOf, config, loadId } = options;
+  const conditions = [
+    ...(await stuckInTransit(trx, asOf, config)),
+    ...(await delayedTransit(trx, config)),
+    ...(await lowYield(trx, config)),
+    ...(await overdueReceivables(trx)),
+  ];
+  await sql`create temp table alert_condition on commit drop as
+    select type, entity, severity, plant, material, metric_value, threshold, message from alert with no data`.execute(trx);
+  if (conditions.length) await bulkInsert(trx, "alert_condition", conditions as unknown as Record<string, unknown>[]);
+
+  // Still holding: keep the alert, refresh what it says.
+  await sql`
+    update alert a set severity = c.severity, plant = c.plant, material = c.material, metric_value = c.metric_value,
+           threshold = c.threshold, message = c.message, as_of_date = ${asOf}::date
+    from alert_condition c
+    where a.status = 'ACTIVE' and a.type = c.type and a.entity = c.entity`.execute(trx);
+  // No longer holding: resolved automatically.
+  const resolved = await sql`
+    update alert a set status = 'RESOLVED', resolution = 'AUTOMATIC', resolved_at = now(), resolved_by = 'system',
+           as_of_date = ${asOf}::date
+    where a.status = 'ACTIVE'
+      and not exists (select 1 from alert_condition c where c.type = a.type and c.entity = a.entity)`.execute(trx);
+  // A hand-resolved alert whose condition is gone may be raised anew when the condition returns.
+  await sql`
+    update alert a set condition_cleared = true
+    where a.resolution = 'MANUAL' and not a.condition_cleared
+      and not exists (select 1 from alert_condition c where c.type = a.type and c.entity = a.entity)`.execute(trx);
+  const { rows: raised } = await sql<AlertNotice>`
+    with fresh as (
+      insert into alert (type, entity, severity, plant, material, metric_value, threshold, message, as_of_date, raised_by_load_id)
+      select c.type, c.entity, c.severity, c.plant, c.material, c.metric_value, c.threshold, c.message, ${asOf}::date, ${loadId}::bigint
+      from alert_condition c
+      where not exists (select 1 from alert a where a.type = c.type and a.entity = c.entity and a.status = 'ACTIVE')
+        and not exists (select 1 from alert a where a.type = c.type and a.entity = c.entity
+                          and a.resolution = 'MANUAL' and not a.condition_cleared)
+      returning id, type, severity, plant
+    )
+    select id, type, severity, plant,
+           pg_notify(${ALERT_CHANNEL}, json_build_object('id', id, 'type', type, 'severity', severity, 'plant', plant)::text) as notified
+    from fresh order by id`.execute(trx);
+  return {
+    asOfDate: asOf,
+    conditions: conditions.length,
+    raised: raised.map(({ id, type, severity, plant }) => ({ id, type, severity, plant })),
+    resolved: Number(resolved.numAffectedRows ?? 0),
+  };
+}
+
+/** Resolves an alert by hand; returns false when there is no active alert with that id. */
+export async function resolveAlertManually(db: Db, id: number, by: string, note: string | null): Promise<boolean> {
+  const result = await sql`
+    update alert set status = 'RESOLVED', resolution = 'MANUAL', resolved_at = now(), resolved_by = ${by},
+           resolution_note = ${note}, condition_cleared = false
+    where id = ${id} and status = 'ACTIVE'`.execute(db);
+  return Number(result.numAffectedRows ?? 0) > 0;
+}
+
+function transitSeverity(workingDays: number, config: AlkanaConfig): Severity {
+  return workingDays > config.alerts.transitCriticalAboveWorkingDays ? "CRITICAL" : "HIGH";
+}
+
+/**
+ * STUCK_IN_TRANSIT: the netted STO goods issue at the factory (351 net of 352 at 1201) exceeds the
+ * netted DC receipt (101 net of 102 at 1401) for more than the allowed working days between the
+ * first valid issue and the as-of date.
+ */
+async function stuckInTransit(trx: DbTransaction, asOf: string, config: AlkanaConfig): Promise<AlertCondition[]> {
+  const { rows } = await sql<{
+    batch: string;
+    material: string;
+    issued: number;
+    received: number;
+    issue_date: string;
+    description: string | null;
+  }>`
+    select g.batch, g.material, g.net_quantity as issued, coalesce(r.net_quantity, 0) as received,
+           g.first_valid_date as issue_date,
+           (select m.material_description from raw_mb51 m where m.material = g.material limit 1) as description
+    from netting_group g
+    left join netting_group r
+      on r.plant = '1401' and r.forward_type = '101' and r.material = g.material and r.batch = g.batch
+    where g.plant = '1201' and g.forward_type = '351' and g.batch is not null
+      and g.net_quantity > coalesce(r.net_quantity, 0) and g.first_valid_date <= ${asOf}::date`.execute(trx);
+  const limit = config.alerts.transitWorkingDays;
+  return rows.flatMap((row) => {
+    const days = workingDaysBetween(row.issue_date, asOf, config.calendar);
+    if (days <= limit) return [];
+    return [
+      {
+        type: "STUCK_IN_TRANSIT" as const,
+        entity: row.batch,
+        severity: transitSeverity(days, config),
+        plant: "1201",
+        material: row.material,
+        metric_value: days,
+        threshold: limit,
+        message:
+          `Batch ${row.batch} (${row.description ?? row.material}): ${row.issued - row.received} of ${row.issued} ` +
+          `issued from 1201 on ${row.issue_date} not received at 1401 after ${days} working days`,
+      },
+    ];
+  });
+}
+
+/** DELAYED_TRANSIT: finish → DC receipt longer than the allowed working days. */
+async function delayedTransit(trx: DbTransaction, config: AlkanaConfig): Promise<AlertCondition[]> {
+  const limit = config.alerts.transitWorkingDays;
+  const { rows } = await sql<{
+    batch: string;
+    material: string;
+    material_description: string | null;
+    finish_date: string;
+    dc_receipt_date: string;
+  }>`
+    select batch, material, material_description, finish_date, dc_receipt_date
+    from lead_time_order
+    where finish_date is not null and dc_receipt_date is not null and dc_receipt_date - finish_date > ${limit}::int`.execute(trx);
+  return rows.flatMap((row) => {
+    const days = workingDaysBetween(row.finish_date, row.dc_receipt_date, config.calendar);
+    if (days <= limit) return [];
+    return [
+      {
+        type: "DELAYED_TRANSIT" as const,
+        entity: row.batch,
+        severity: transitSeverity(days, config),
+        plant: "1401",
+        material: row.material,
+        metric_value: days,
+        threshold: limit,
+        message:
+          `Batch ${row.batch} (${row.material_description ?? row.material}) finished ${row.finish_date}, ` +
+          `received at 1401 on ${row.dc_receipt_date}: ${days} working days in transit`,
+      },
+    ];
+  });
+}
+
+/** LOW_YIELD: filling yield of a P01 order below the threshold (ZRPP062, valid only when liquid was issued). */
+async function lowYield(trx: DbTransaction, config: AlkanaConfig): Promise<AlertCondition[]> {
+  const { lowYieldPercent, lowYieldHighBelowPercent, lowYieldCriticalBelowPercent } = config.alerts;
+  const { rows } = await sql<{
+    process_order: string;
+    material: string;
+    material_description: string | null;
+    loss_kg: number;
+    yield_percent: number;
+  }>`
+    select process_order, material, material_description, loss_kg, 100 - loss_kg / gi_sfg_liquid * 100 as yield_percent
+    from (
+      select process_order, material, material_description, gi_sfg_liquid,
+             gi_sfg_liquid - coalesce(gr_qty, 0) * coalesce(pc_to_kg_actual, 0) - coalesce(gr_by_product, 0) as loss_kg
+      from raw_zrpp062 where gi_sfg_liquid > 0
+    ) y
+    where 100 - loss_kg / gi_sfg_liquid * 100 < ${lowYieldPercent}::numeric`.execute(trx);
+  return rows.map((row) => ({
+    type: "LOW_YIELD" as const,
+    entity: row.process_order,
+    severity:
+      row.yield_percent < lowYieldCriticalBelowPercent ? "CRITICAL" : row.yield_percent < lowYieldHighBelowPercent ? "HIGH" : "MEDIUM",
+    plant: "1201",
+    material: row.material,
+    metric_value: row.yield_percent,
+    threshold: lowYieldPercent,
+    message:
+      `Filling order ${row.process_order} (${row.material_description ?? row.material}): yield ` +
+      `${row.yield_percent.toFixed(2)} %, loss ${row.loss_kg.toFixed(3)} kg`,
+  }));
+}
+
+/** OVERDUE_AR: a customer with a `Target > 180 Days` amount in the latest ZRFI005 snapshot (one per customer code). */
+async function overdueReceivables(trx: DbTransaction): Promise<AlertCondition[]> {
+  const { rows } = await sql<{ customer_code: string; customer_name: string | null; amount: number; snapshot_date: string }>`
+    select customer_code, max(customer_name) as customer_name, sum(target_over_180_days) as amount,
+           max(snapshot_date) as snapshot_date
+    from raw_zrfi005
+    where snapshot_date = (select max(snapshot_date) from raw_zrfi005)
+    group by customer_code
+    having sum(target_over_180_days) > 0`.execute(trx);
+  return rows.map((row) => ({
+    type: "OVERDUE_AR" as const,
+    entity: row.customer_code,
+    severity: "HIGH" as const,
+    plant: null,
+    material: null,
+    metric_value: row.amount,
+    threshold: 0,
+    message: `Customer ${row.customer_code} (${row.customer_name ?? "?"}): ${row.amount.toLocaleString("en-US")} VND due more than 180 days (snapshot ${row.snapshot_date})`,
+  }));
+}

@@ -1,0 +1,42 @@
+/**
+ * Brings the model up to date after a load, inside the load's transaction: netting facts (when MB51
+ * changed), lead-time facts (when any report they read changed), then the alerts at the as-of date.
+ * Everything else in the model is a view over the raw tables and needs no refresh.
+ */
+import type { AlkanaConfig } from "../config.js";
+import type { DbTransaction } from "../db/database.js";
+import type { ReportName } from "../ingest/report-spec.js";
+import { evaluateAlerts, type EvaluationResult } from "./alerts.js";
+import { resolveAsOf } from "./as-of.js";
+import { rebuildLeadTimeFacts } from "./lead-time.js";
+import { rebuildNettingFacts } from "./netting-facts.js";
+
+const LEAD_TIME_INPUTS: ReadonlySet<ReportName> = new Set(["MB51", "COOISPI", "ZRMM024", "ZRSD002", "ZRSD004"]);
+
+export interface RefreshResult {
+  nettingRebuilt: boolean;
+  leadTimeRebuilt: boolean;
+  alerts: EvaluationResult;
+}
+
+/** The `afterMerge` hook of `loadFile` that keeps the model current. */
+export function refreshAfterLoad(config: AlkanaConfig, onRefreshed?: (result: RefreshResult) => void) {
+  return async (trx: DbTransaction, loaded: { loadId: number; report: ReportName }) => {
+    const result = await refreshModel(trx, config, loaded);
+    onRefreshed?.(result);
+  };
+}
+
+export async function refreshModel(
+  trx: DbTransaction,
+  config: AlkanaConfig,
+  loaded: { loadId: number | null; report: ReportName | "ALL" },
+): Promise<RefreshResult> {
+  const nettingRebuilt = loaded.report === "MB51" || loaded.report === "ALL";
+  if (nettingRebuilt) await rebuildNettingFacts(trx);
+  const leadTimeRebuilt = loaded.report === "ALL" || LEAD_TIME_INPUTS.has(loaded.report);
+  if (leadTimeRebuilt) await rebuildLeadTimeFacts(trx);
+  const asOf = await resolveAsOf(trx, config.asOf);
+  const alerts = await evaluateAlerts(trx, { asOf: asOf.date, config, loadId: loaded.loadId });
+  return { nettingRebuilt, leadTimeRebuilt, alerts };
+}
