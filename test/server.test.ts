@@ -64,6 +64,7 @@ describe.each(targets)("server on $name", (target) => {
   let cleanup: () => Promise<void> = async () => undefined;
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   let base: string;
+  let token: string;
   let insertedIds: number[] = [];
   const logs: Record<string, unknown>[] = [];
 
@@ -112,6 +113,8 @@ describe.each(targets)("server on $name", (target) => {
     });
     const { port } = server.httpServer.address() as AddressInfo;
     base = `http://127.0.0.1:${port}`;
+    // Zero-setup demo mode: the server hands out viewer tokens.
+    token = ((await (await fetch(`${base}/demo/token`)).json()) as { token: string }).token;
   });
 
   afterAll(async () => {
@@ -123,10 +126,33 @@ describe.each(targets)("server on $name", (target) => {
     await cleanup();
   });
 
+  it("refuses GraphQL without a token, with a forged one, and a socket without one (4403)", async () => {
+    const anonymous = await fetch(`${base}/graphql`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ query: "{ health { ok } }" }),
+    });
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as GraphQLBody).errors?.[0]).toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+    const forged = await fetch(`${base}/graphql`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token.slice(0, -4)}AAAA` },
+      body: JSON.stringify({ query: "{ health { ok } }" }),
+    });
+    expect(forged.status).toBe(401);
+    const port = (server!.httpServer.address() as AddressInfo).port;
+    const closed = await new Promise<number>((resolve) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/graphql`, "graphql-transport-ws");
+      socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: {} })));
+      socket.on("close", (code) => resolve(code));
+    });
+    expect(closed).toBe(4403);
+  });
+
   async function graphql(query: string, variables?: Record<string, unknown>) {
     const response = await fetch(`${base}/graphql`, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
       body: JSON.stringify({ query, variables }),
     });
     return { status: response.status, body: (await response.json()) as GraphQLBody };
@@ -242,7 +268,12 @@ describe.each(targets)("server on $name", (target) => {
 
   it("runs operations over graphql-ws on the same port and path", async () => {
     const port = (server!.httpServer.address() as AddressInfo).port;
-    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+    const client = createClient({
+      url: `ws://127.0.0.1:${port}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${token}` },
+    });
     try {
       const results: unknown[] = [];
       for await (const result of client.iterate({ query: "{ health { ok database } }" })) results.push(result);

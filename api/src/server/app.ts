@@ -24,7 +24,9 @@ import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { AlkanaConfig } from "../config.js";
 import type { Database } from "../db/database.js";
-import type { GraphQLContext } from "../graphql/context.js";
+import { GraphQLError } from "graphql";
+import { AuthError, createTokenVerifier, type TokenVerifier, type Viewer } from "../graphql/auth.js";
+import { createContext, type GraphQLContext } from "../graphql/context.js";
 import { readHealth } from "../graphql/health.js";
 import type { AlkanaPubSub } from "../graphql/pubsub.js";
 import { buildAlkanaSchema } from "../graphql/schema.js";
@@ -65,14 +67,33 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const log = options.log ?? defaultLog;
   const development = process.env.NODE_ENV === "development";
   const schema = await buildAlkanaSchema({ pubSub: options.pubSub });
-  const context = async (): Promise<GraphQLContext> => ({ database, config });
+  const verifier = await createTokenVerifier(config, database.db);
+  const context = async ({ req }: { req: express.Request }): Promise<GraphQLContext> =>
+    createContext(database, config, await verifyOrThrow(verifier, req.headers.authorization));
 
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: WS_MAX_PAYLOAD_BYTES });
-  const wsCleanup = useServer({ schema, context }, wsServer);
+  const viewers = new WeakMap<object, Viewer>();
+  const wsCleanup = useServer(
+    {
+      schema,
+      // The token travels in connection_init, never in the URL; a bad one closes the socket with 4403.
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization;
+        try {
+          viewers.set(ctx.extra, await verifier.verify(typeof authorization === "string" ? authorization : undefined));
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      context: (ctx) => createContext(database, config, viewers.get(ctx.extra)!),
+    },
+    wsServer,
+  );
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
@@ -113,6 +134,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       .json({ status: health.ok ? "ok" : "error", database: health.database, lastLoadAt: health.lastLoadAt });
   });
 
+  if (verifier.demo) {
+    // Zero-setup demo only: the example portal asks here for a viewer token. Absent once auth is configured.
+    app.get("/demo/token", async (_req, res) => {
+      const token = await verifier.sign({ sub: "demo-viewer", role: "viewer" }, "8h");
+      res.set("Cache-Control", "no-store").json({ token });
+    });
+  }
+
   mountStaticRoutes(app);
   app.use(notFound);
   app.use(errorHandler(development, log));
@@ -143,6 +172,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return closing;
     },
   };
+}
+
+async function verifyOrThrow(verifier: TokenVerifier, authorization: string | undefined): Promise<Viewer> {
+  try {
+    return await verifier.verify(authorization);
+  } catch (error) {
+    if (!(error instanceof AuthError)) throw error;
+    throw new GraphQLError(error.message, {
+      extensions: { code: "UNAUTHENTICATED", reason: error.failure, http: { status: 401 } },
+    });
+  }
 }
 
 function requestLogger(log: LogFunction): RequestHandler {

@@ -1,0 +1,28 @@
+/**
+ * DataLoaders, one set per request: every relation a list can ask for is fetched in one query per
+ * level, whatever the page size (issue #4: the SQL count for a 100-order page does not grow).
+ */
+import DataLoader from "dataloader";
+import { leadTimeOfOrders, type LeadTimeOrder } from "../domain/lead-time.js";
+import { materialsByCode, type Material } from "../domain/materials.js";
+import type { GraphQLContext } from "./context.js";
+
+export interface Loaders {
+  material: DataLoader<string, Material | null>;
+  leadTime: DataLoader<string, LeadTimeOrder | null>;
+}
+
+export function createLoaders(context: GraphQLContext): Loaders {
+  const db = () => context.database.db;
+  return {
+    material: new DataLoader(async (codes) => {
+      const found = await materialsByCode(db(), codes);
+      return codes.map((code) => found.get(code) ?? null);
+    }),
+    leadTime: new DataLoader(async (orders) => {
+      const asOf = await context.asOf();
+      const found = await leadTimeOfOrders(db(), orders, asOf.date, context.config);
+      return orders.map((order) => found.get(order) ?? null);
+    }),
+  };
+}
