@@ -1,12 +1,23 @@
 /**
- * The publish/subscribe channel behind GraphQL subscriptions (type-graphql 2 takes a
- * `@graphql-yoga/subscription` PubSub; TOOLCHAIN.md §1). Topics and payload types are added here as
- * subscriptions are added.
+ * The in-process publish/subscribe channel behind GraphQL subscriptions (type-graphql 2 takes a
+ * `@graphql-yoga/subscription` PubSub; TOOLCHAIN.md §1). It only carries what this process heard
+ * from PostgreSQL LISTEN (server/fan-out.ts), so every API process publishes every event.
  */
 import { createPubSub } from "@graphql-yoga/subscription";
+import type { AlertRecord } from "../domain/alert-list.js";
+
+export const ALERT_RAISED = "ALERT_RAISED";
+export const INGEST_FINISHED = "INGEST_FINISHED";
+
+export interface IngestFinishedEvent {
+  loadIds: number[];
+}
 
 export function createAlkanaPubSub() {
-  return createPubSub();
+  return createPubSub<{
+    [ALERT_RAISED]: [AlertRecord];
+    [INGEST_FINISHED]: [IngestFinishedEvent];
+  }>();
 }
 
 export type AlkanaPubSub = ReturnType<typeof createAlkanaPubSub>;

@@ -28,8 +28,9 @@ import { GraphQLError } from "graphql";
 import { AuthError, createTokenVerifier, type TokenVerifier, type Viewer } from "../graphql/auth.js";
 import { createContext, type GraphQLContext } from "../graphql/context.js";
 import { readHealth } from "../graphql/health.js";
-import type { AlkanaPubSub } from "../graphql/pubsub.js";
+import { createAlkanaPubSub, type AlkanaPubSub } from "../graphql/pubsub.js";
 import { buildAlkanaSchema } from "../graphql/schema.js";
+import { startFanOut } from "./fan-out.js";
 import { mountStaticRoutes } from "./static.js";
 
 export type LogFunction = (entry: object) => void;
@@ -66,7 +67,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const { database, config } = options;
   const log = options.log ?? defaultLog;
   const development = process.env.NODE_ENV === "development";
-  const schema = await buildAlkanaSchema({ pubSub: options.pubSub });
+  const pubSub = options.pubSub ?? createAlkanaPubSub();
+  const schema = await buildAlkanaSchema({ pubSub });
+  const stopFanOut = await startFanOut(database, pubSub, log);
   const verifier = await createTokenVerifier(config, database.db);
   const context = async ({ req }: { req: express.Request }): Promise<GraphQLContext> =>
     createContext(database, config, await verifyOrThrow(verifier, req.headers.authorization));
@@ -150,6 +153,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await listen(httpServer, options.port, options.host);
   } catch (error) {
     await apollo.stop().catch(() => undefined);
+    await stopFanOut().catch(() => undefined);
     throw error;
   }
 
@@ -161,6 +165,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       closing ??= (async () => {
         // Apollo's drain plugin closes the HTTP server (idle keep-alive sockets at once, the rest
         // after a grace period); our drainServer hook above closes every socket and the ws server.
+        await stopFanOut().catch(() => undefined);
         await apollo.stop();
         await Promise.resolve()
           .then(() => wsCleanup.dispose())

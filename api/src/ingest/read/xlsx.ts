@@ -103,6 +103,8 @@ function cellValue(value: unknown): RawCell {
 
 function unreadable(error: unknown): Error {
   if (error instanceof UnreadableFileError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  let message = error instanceof Error ? error.message : String(error);
+  // The zip reader's code for a file that stops mid-entry (an interrupted copy or download, or 0 bytes).
+  if (message === "FILE_ENDED") message = "the file ends early: it is truncated or empty";
   return new UnreadableFileError(`not a readable .xlsx workbook (${message}); open it in Excel and save it again`);
 }
