@@ -23,6 +23,8 @@ export interface AlkanaConfig {
     holidays: string[];
   };
   reevaluateMinutes: number;
+  /** Largest file `POST /ingest` accepts, in MB. */
+  maxUploadMb: number;
   leadTime: {
     mtsTargetDays: number;
     mtoTargetDays: number;
@@ -60,6 +62,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AlkanaConfig {
       holidays: dates(env, "ALKANA_HOLIDAYS"),
     },
     reevaluateMinutes: integer(env, "ALKANA_REEVALUATE_MINUTES", 15),
+    maxUploadMb: number(env, "ALKANA_MAX_UPLOAD_MB", 100),
     leadTime: {
       mtsTargetDays: integer(env, "ALKANA_MTS_TARGET_DAYS", 14),
       mtoTargetDays: integer(env, "ALKANA_MTO_TARGET_DAYS", 21),

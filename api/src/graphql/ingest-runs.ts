@@ -2,9 +2,10 @@
  * The load log (`load_run`) as the `ingestRuns` connection, newest first.
  */
 import "reflect-metadata"; // type-graphql decorators need it before they run
-import { Args, ArgsType, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
+import { Args, ArgsType, Ctx, Field, ID, Int, ObjectType, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { Db } from "../db/database.js";
 import type { GraphQLContext } from "./context.js";
+import { INGEST_FINISHED, type IngestFinishedEvent } from "./pubsub.js";
 import { buildConnection, Connection, ConnectionArgs, decodeIntegerCursor, encodeCursor, validateFirst } from "./relay.js";
 import type { ConnectionResult } from "./relay.js";
 import { DateTimeScalar } from "./scalars.js";
@@ -119,7 +120,34 @@ export class IngestRunResolver {
   ): Promise<ConnectionResult<IngestRun>> {
     const first = validateFirst(args.first);
     const afterId = args.after == null ? undefined : decodeIntegerCursor(CURSOR_KIND, args.after);
-    const rows = await database.db
+    const rows = await selectLoadRuns(database.db)
+      .$if(afterId !== undefined, (query) => query.where("id", "<", afterId!))
+      .orderBy("id", "desc")
+      .limit(first + 1)
+      .execute();
+    return buildConnection({
+      rows: rows as LoadRunRow[],
+      first,
+      after: args.after,
+      cursorOf: (row) => encodeCursor(CURSOR_KIND, row.id),
+      nodeOf: toIngestRun,
+      totalCount: () => countLoadRuns(database.db),
+    });
+  }
+
+  @Subscription(() => [IngestRun], {
+    topics: INGEST_FINISHED,
+    description: "The load-log entries of each finished upload (POST /ingest), through any API process.",
+  })
+  async ingestFinished(@Root() event: IngestFinishedEvent, @Ctx() { database }: GraphQLContext): Promise<IngestRun[]> {
+    if (event.loadIds.length === 0) return [];
+    const rows = await selectLoadRuns(database.db).where("id", "in", event.loadIds).orderBy("id").execute();
+    return (rows as LoadRunRow[]).map(toIngestRun);
+  }
+}
+
+function selectLoadRuns(db: Db) {
+  return db
       .selectFrom("load_run")
       .select([
         "id",
@@ -139,20 +167,7 @@ export class IngestRunResolver {
         "duration_ms",
         "started_at",
         "loaded_by",
-      ])
-      .$if(afterId !== undefined, (query) => query.where("id", "<", afterId!))
-      .orderBy("id", "desc")
-      .limit(first + 1)
-      .execute();
-    return buildConnection({
-      rows: rows as LoadRunRow[],
-      first,
-      after: args.after,
-      cursorOf: (row) => encodeCursor(CURSOR_KIND, row.id),
-      nodeOf: toIngestRun,
-      totalCount: () => countLoadRuns(database.db),
-    });
-  }
+      ]);
 }
 
 async function countLoadRuns(db: Db): Promise<number> {

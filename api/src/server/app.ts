@@ -31,6 +31,7 @@ import { readHealth } from "../graphql/health.js";
 import { createAlkanaPubSub, type AlkanaPubSub } from "../graphql/pubsub.js";
 import { buildAlkanaSchema } from "../graphql/schema.js";
 import { startFanOut } from "./fan-out.js";
+import { mountIngestRoute } from "./ingest-route.js";
 import { mountStaticRoutes } from "./static.js";
 
 export type LogFunction = (entry: object) => void;
@@ -145,6 +146,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
   }
 
+  mountIngestRoute(app, { database, config, verifier });
   mountStaticRoutes(app);
   app.use(notFound);
   app.use(errorHandler(development, log));
