@@ -35,7 +35,7 @@ describe.skipIf(!samplesPresent).each(backends)("POST /ingest on $name", (backen
 
   function form(files: { name: string; bytes: Buffer }[], fields: Record<string, string> = {}) {
     const body = new FormData();
-    for (const file of files) body.append("file", new Blob([file.bytes]), file.name);
+    for (const file of files) body.append("file", new Blob([new Uint8Array(file.bytes)]), file.name);
     for (const [name, value] of Object.entries(fields)) body.append(name, value);
     return body;
   }

@@ -8,10 +8,11 @@ import { buildSchema } from "type-graphql";
 import { AlertResolver } from "./alerts.js";
 import { HealthResolver } from "./health.js";
 import { IngestRunResolver } from "./ingest-runs.js";
+import { ProductionOrderResolver } from "./production.js";
 import { createAlkanaPubSub, type AlkanaPubSub } from "./pubsub.js";
 import { DateTimeScalar } from "./scalars.js";
 
-export const resolvers = [HealthResolver, IngestRunResolver, AlertResolver] as const;
+export const resolvers = [HealthResolver, IngestRunResolver, AlertResolver, ProductionOrderResolver] as const;
 
 export interface BuildAlkanaSchemaOptions {
   /** The channel subscriptions listen on; pass the one your publishers use (default: a new one). */
