@@ -187,34 +187,31 @@ async function delayedTransit(trx: DbTransaction, config: AlkanaConfig): Promise
   });
 }
 
-/** LOW_YIELD: filling yield of a P01 order below the threshold (ZRPP062, valid only when liquid was issued). */
+/** LOW_YIELD: filling yield of a P01 order below the threshold (the `filling_yield` view: valid orders only). */
 async function lowYield(trx: DbTransaction, config: AlkanaConfig): Promise<AlertCondition[]> {
   const { lowYieldPercent, lowYieldHighBelowPercent, lowYieldCriticalBelowPercent } = config.alerts;
   const { rows } = await sql<{
-    process_order: string;
+    order_number: string;
+    plant: string | null;
     material: string;
     material_description: string | null;
     loss_kg: number;
     yield_percent: number;
   }>`
-    select process_order, material, material_description, loss_kg, 100 - loss_kg / gi_sfg_liquid * 100 as yield_percent
-    from (
-      select process_order, material, material_description, gi_sfg_liquid,
-             gi_sfg_liquid - coalesce(gr_qty, 0) * coalesce(pc_to_kg_actual, 0) - coalesce(gr_by_product, 0) as loss_kg
-      from raw_zrpp062 where gi_sfg_liquid > 0
-    ) y
-    where 100 - loss_kg / gi_sfg_liquid * 100 < ${lowYieldPercent}::numeric`.execute(trx);
+    select order_number, plant, material, material_description, loss_kg, yield_percent
+    from filling_yield
+    where valid and yield_percent < ${lowYieldPercent}::numeric`.execute(trx);
   return rows.map((row) => ({
     type: "LOW_YIELD" as const,
-    entity: row.process_order,
+    entity: row.order_number,
     severity:
       row.yield_percent < lowYieldCriticalBelowPercent ? "CRITICAL" : row.yield_percent < lowYieldHighBelowPercent ? "HIGH" : "MEDIUM",
-    plant: "1201",
+    plant: row.plant ?? "1201",
     material: row.material,
     metric_value: row.yield_percent,
     threshold: lowYieldPercent,
     message:
-      `Filling order ${row.process_order} (${row.material_description ?? row.material}): yield ` +
+      `Filling order ${row.order_number} (${row.material_description ?? row.material}): yield ` +
       `${row.yield_percent.toFixed(2)} %, loss ${row.loss_kg.toFixed(3)} kg`,
   }));
 }
