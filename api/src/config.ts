@@ -25,6 +25,8 @@ export interface AlkanaConfig {
   reevaluateMinutes: number;
   /** Largest file `POST /ingest` accepts, in MB. */
   maxUploadMb: number;
+  /** Whether the GraphQL schema may be introspected (GraphiQL needs it). */
+  introspection: boolean;
   leadTime: {
     mtsTargetDays: number;
     mtoTargetDays: number;
@@ -63,6 +65,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AlkanaConfig {
     },
     reevaluateMinutes: integer(env, "ALKANA_REEVALUATE_MINUTES", 15),
     maxUploadMb: number(env, "ALKANA_MAX_UPLOAD_MB", 100),
+    introspection: boolean(env, "ALKANA_INTROSPECTION", true),
     leadTime: {
       mtsTargetDays: integer(env, "ALKANA_MTS_TARGET_DAYS", 14),
       mtoTargetDays: integer(env, "ALKANA_MTO_TARGET_DAYS", 21),
@@ -114,6 +117,14 @@ function number(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   const value = Number(raw);
   if (!Number.isFinite(value)) throw new ConfigError(`${name} must be a number, got "${raw}"`);
   return value;
+}
+
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = nonEmpty(env[name])?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (["1", "true", "yes", "on"].includes(raw)) return true;
+  if (["0", "false", "no", "off"].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
 }
 
 function asOfSetting(raw: string | undefined): AsOfSetting {

@@ -4,7 +4,8 @@
  * Everything else in the model is a view over the raw tables and needs no refresh.
  */
 import type { AlkanaConfig } from "../config.js";
-import type { DbTransaction } from "../db/database.js";
+import { sql } from "kysely";
+import type { Database, DbTransaction } from "../db/database.js";
 import type { ReportName } from "../ingest/report-spec.js";
 import { evaluateAlerts, type EvaluationResult } from "./alerts.js";
 import { resolveAsOf } from "./as-of.js";
@@ -39,4 +40,16 @@ export async function refreshModel(
   const asOf = await resolveAsOf(trx, config.asOf);
   const alerts = await evaluateAlerts(trx, { asOf: asOf.date, config, loadId: loaded.loadId });
   return { nettingRebuilt, leadTimeRebuilt, alerts };
+}
+
+/**
+ * Re-evaluates the alerts alone, under the load lock (so that processes never evaluate at once):
+ * with `ALKANA_AS_OF=now` time passing alone can raise or clear an alert.
+ */
+export async function reevaluateAlerts(database: Database, config: AlkanaConfig): Promise<EvaluationResult> {
+  return database.db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext('alkana.ingest'))`.execute(trx);
+    const asOf = await resolveAsOf(trx, config.asOf);
+    return evaluateAlerts(trx, { asOf: asOf.date, config, loadId: null });
+  });
 }

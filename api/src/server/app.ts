@@ -24,13 +24,17 @@ import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { AlkanaConfig } from "../config.js";
 import type { Database } from "../db/database.js";
-import { GraphQLError } from "graphql";
+import { GraphQLError, specifiedRules, validate } from "graphql";
 import { AuthError, createTokenVerifier, type TokenVerifier, type Viewer } from "../graphql/auth.js";
 import { createContext, type GraphQLContext } from "../graphql/context.js";
 import { readHealth } from "../graphql/health.js";
 import { createAlkanaPubSub, type AlkanaPubSub } from "../graphql/pubsub.js";
 import { buildAlkanaSchema } from "../graphql/schema.js";
 import { startFanOut } from "./fan-out.js";
+import { costLimit, depthLimit } from "./limits.js";
+import { createMetrics, mountMetricsRoute, type Metrics } from "./metrics.js";
+import { persistedQueryCache } from "./persisted-queries.js";
+import { scheduleReevaluation } from "./reevaluate.js";
 import { mountIngestRoute } from "./ingest-route.js";
 import { mountStaticRoutes } from "./static.js";
 
@@ -71,6 +75,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const pubSub = options.pubSub ?? createAlkanaPubSub();
   const schema = await buildAlkanaSchema({ pubSub });
   const stopFanOut = await startFanOut(database, pubSub, log);
+  const stopReevaluation = scheduleReevaluation(database, config, log);
   const verifier = await createTokenVerifier(config, database.db);
   const context = async ({ req }: { req: express.Request }): Promise<GraphQLContext> =>
     createContext(database, config, await verifyOrThrow(verifier, req.headers.authorization));
@@ -79,16 +84,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
 
+  const metrics = createMetrics(database);
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: WS_MAX_PAYLOAD_BYTES });
   const viewers = new WeakMap<object, Viewer>();
   const wsCleanup = useServer(
     {
       schema,
+      validate: (schemaToValidate, document) => validate(schemaToValidate, document, [...specifiedRules, depthLimit()]),
+      onClose: () => metrics.subscriptionClosed(),
       // The token travels in connection_init, never in the URL; a bad one closes the socket with 4403.
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         try {
           viewers.set(ctx.extra, await verifier.verify(typeof authorization === "string" ? authorization : undefined));
+          metrics.subscriptionOpened();
           return true;
         } catch {
           return false;
@@ -102,12 +111,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     csrfPrevention: true,
-    introspection: true,
+    introspection: config.introspection,
+    validationRules: [depthLimit()],
+    persistedQueries: { cache: persistedQueryCache(database.db) },
     includeStacktraceInErrorResponses: development,
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      costLimit(),
+      metrics.graphqlPlugin,
       {
         async serverWillStart() {
           return {
@@ -121,7 +134,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   await apollo.start();
 
-  app.use(requestLogger(log));
+  app.use(requestLogger(log, metrics));
+  mountMetricsRoute(app, metrics);
   app.use("/graphql", cors(), express.json({ limit: JSON_BODY_LIMIT }), expressMiddleware(apollo, { context }));
 
   const graphiql = prepareHtml(renderGraphiQL({ endpoint: "/graphql", subscriptionsProtocol: "WS" }));
@@ -167,6 +181,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       closing ??= (async () => {
         // Apollo's drain plugin closes the HTTP server (idle keep-alive sockets at once, the rest
         // after a grace period); our drainServer hook above closes every socket and the ws server.
+        stopReevaluation();
         await stopFanOut().catch(() => undefined);
         await apollo.stop();
         await Promise.resolve()
@@ -192,7 +207,7 @@ async function verifyOrThrow(verifier: TokenVerifier, authorization: string | un
   }
 }
 
-function requestLogger(log: LogFunction): RequestHandler {
+function requestLogger(log: LogFunction, metrics: Metrics): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     let logged = false;
@@ -211,11 +226,20 @@ function requestLogger(log: LogFunction): RequestHandler {
       };
       if (!res.writableFinished) entry.aborted = true;
       log(entry);
+      metrics.observeRequest(req.method, routeOf(req.path), res.statusCode, (entry.ms as number) / 1000);
     };
     res.once("finish", done);
     res.once("close", done);
     next();
   };
+}
+
+/** A bounded label for metrics: the route, never the raw path. */
+function routeOf(path: string): string {
+  if (path.startsWith("/export/")) return "/export";
+  if (path.startsWith("/widgets/")) return "/widgets";
+  const known = ["/graphql", "/graphiql", "/health", "/metrics", "/ingest", "/demo/token", "/"];
+  return known.includes(path) ? path : "other";
 }
 
 const notFound: RequestHandler = (req, res) => {
