@@ -30,7 +30,7 @@ export async function startCommand(config: AlkanaConfig): Promise<void> {
 
 async function serve(config: AlkanaConfig, database: Database): Promise<void> {
   const server = await startServer({ database, config, port: config.port });
-  console.log(`Alkana Analytics on ${server.url} (GraphQL ${server.url}/graphql, GraphiQL ${server.url}/graphiql) — data: ${database.location}`);
+  console.log(`Alkana Analytics on ${server.url} (GraphQL ${server.url}graphql, GraphiQL ${server.url}graphiql) — data: ${database.location}`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

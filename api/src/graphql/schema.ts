@@ -11,8 +11,9 @@ import { IngestRunResolver } from "./ingest-runs.js";
 import { ProductionOrderResolver } from "./production.js";
 import { createAlkanaPubSub, type AlkanaPubSub } from "./pubsub.js";
 import { DateTimeScalar } from "./scalars.js";
+import { YieldResolver } from "./yield.js";
 
-export const resolvers = [HealthResolver, IngestRunResolver, AlertResolver, ProductionOrderResolver] as const;
+export const resolvers = [HealthResolver, IngestRunResolver, AlertResolver, ProductionOrderResolver, YieldResolver] as const;
 
 export interface BuildAlkanaSchemaOptions {
   /** The channel subscriptions listen on; pass the one your publishers use (default: a new one). */
