@@ -17,11 +17,15 @@ create table netting_group (
   net_quantity     numeric not null,
   first_valid_date date,
   last_valid_date  date,
+  -- Posting dates of every line of the group (valid or not): which groups a new MB51 window touches.
+  any_first_date   date    not null,
+  any_last_date    date    not null,
   status           text    not null check (status in ('DELIVERED', 'PARTIALLY_REVERSED', 'FULLY_REVERSED')),
   constraint netting_group_key unique nulls not distinct (plant, material, batch, forward_type)
 );
 
 create index netting_group_batch on netting_group (batch, plant);
+create index netting_group_dates on netting_group (plant, any_first_date, any_last_date);
 
 -- The forward lines that survived netting.
 create table netted_movement (

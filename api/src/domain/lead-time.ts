@@ -64,10 +64,21 @@ export interface LeadTimeSummary {
   inProgressCount: number;
 }
 
-/** Rebuilds `lead_time_order` from `lead_time_source` (run after the netting facts). */
-export async function rebuildLeadTimeFacts(trx: DbTransaction): Promise<number> {
-  await sql`delete from lead_time_order`.execute(trx);
-  const result = await sql`insert into lead_time_order select * from lead_time_source`.execute(trx);
+/**
+ * Rebuilds `lead_time_order` from `lead_time_source` (run after the netting facts): every order, or
+ * only the orders of the given batches (after an MB51 load that touched only those).
+ */
+export async function rebuildLeadTimeFacts(trx: DbTransaction, batches?: readonly string[]): Promise<number> {
+  if (batches === undefined) {
+    await sql`delete from lead_time_order`.execute(trx);
+    const result = await sql`insert into lead_time_order select * from lead_time_source`.execute(trx);
+    return Number(result.numAffectedRows ?? 0);
+  }
+  if (batches.length === 0) return 0;
+  const list = JSON.stringify(batches);
+  await sql`delete from lead_time_order where batch in (select jsonb_array_elements_text(${list}::jsonb))`.execute(trx);
+  const result = await sql`insert into lead_time_order select * from lead_time_source
+    where batch in (select jsonb_array_elements_text(${list}::jsonb))`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
 }
 

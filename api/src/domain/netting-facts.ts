@@ -1,12 +1,70 @@
 /**
- * Rebuilds the netting facts (`netting_group`, `netted_movement`) from MB51 with the netting stack of
- * netting.ts (DOMAIN.md §3.1, D3): one query reads the lines of the reversal pairs, the stack runs in
- * memory, and the results are written back in bulk — no per-row round trips.
+ * Keeps the netting facts (`netting_group`, `netted_movement`) in step with MB51, using the netting
+ * stack of netting.ts (DOMAIN.md §3.1, D3): one query reads the lines of the groups concerned, the
+ * stack runs in memory, the results are written back in bulk — no per-row round trips.
+ *
+ * After an MB51 load only the groups its posting-date windows touch are recomputed: the groups with
+ * a line in a window now, and the groups that had one before the load (their stored date span
+ * overlaps a window), since window replacement may have removed their lines.
  */
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { DbTransaction } from "../db/database.js";
 import { bulkInsert } from "../db/bulk-insert.js";
 import { REVERSAL_PAIRS, netMovements, type Movement } from "./netting.js";
+
+export interface NettingRefresh {
+  groups: number;
+  validLines: number;
+  /** Batches whose netting was recomputed (`undefined` = all). */
+  batches: string[] | undefined;
+}
+
+const PAIR_TYPES = [...REVERSAL_PAIRS.entries()].flat();
+/** Movement type → the forward type of its pair. */
+const FORWARD_OF = new Map<string, string>([...REVERSAL_PAIRS].flatMap(([forward, reverse]) => [[forward, forward], [reverse, forward]]));
+
+/** Recomputes every group. */
+export async function rebuildNettingFacts(trx: DbTransaction): Promise<NettingRefresh> {
+  await sql`delete from netting_group`.execute(trx);
+  await sql`delete from netted_movement`.execute(trx);
+  const { rows } = await sql<LineRow>`
+    select id, plant, material, batch, movement_type, posting_date, quantity, reference, material_document,
+           purchase_order, material_description
+    from raw_mb51 where movement_type in (${sql.join(PAIR_TYPES)})
+    order by id`.execute(trx);
+  return { ...(await writeNetting(trx, rows)), batches: undefined };
+}
+
+/**
+ * Recomputes the groups touched by the MB51 load of this transaction (its windows are in the
+ * temporary table `load_window` that the merge created).
+ */
+export async function refreshNettingFactsForWindows(trx: DbTransaction): Promise<NettingRefresh> {
+  await sql`create temp table netting_scope on commit drop as
+    select distinct m.plant, m.material, coalesce(m.batch, '') as batch
+    from raw_mb51 m join load_window w on m.plant = w.plant and m.posting_date between w.first_date and w.last_date
+    where m.movement_type in (${sql.join(PAIR_TYPES)})
+    union
+    select g.plant, g.material, coalesce(g.batch, '')
+    from netting_group g join load_window w
+      on g.plant = w.plant and g.any_first_date <= w.last_date and g.any_last_date >= w.first_date`.execute(trx);
+  await sql`analyze netting_scope`.execute(trx);
+  const inScope = (alias: string): RawBuilder<boolean> =>
+    sql<boolean>`exists (select 1 from netting_scope s where s.plant = ${sql.ref(`${alias}.plant`)}
+      and s.material = ${sql.ref(`${alias}.material`)} and s.batch = coalesce(${sql.ref(`${alias}.batch`)}, ''))`;
+  await sql`delete from netting_group g where ${inScope("g")}`.execute(trx);
+  await sql`delete from netted_movement n where ${inScope("n")}`.execute(trx);
+  const { rows } = await sql<LineRow>`
+    select m.id, m.plant, m.material, m.batch, m.movement_type, m.posting_date, m.quantity, m.reference,
+           m.material_document, m.purchase_order, m.material_description
+    from raw_mb51 m
+    join netting_scope s on s.plant = m.plant and s.material = m.material and s.batch = coalesce(m.batch, '')
+    where m.movement_type in (${sql.join(PAIR_TYPES)})
+    order by m.id`.execute(trx);
+  const { rows: batches } = await sql<{ batch: string }>`
+    select distinct batch from netting_scope where batch <> ''`.execute(trx);
+  return { ...(await writeNetting(trx, rows)), batches: batches.map((row) => row.batch) };
+}
 
 interface LineRow {
   id: number;
@@ -22,15 +80,7 @@ interface LineRow {
   material_description: string | null;
 }
 
-const PAIR_TYPES = [...REVERSAL_PAIRS.entries()].flat();
-
-export async function rebuildNettingFacts(trx: DbTransaction): Promise<{ groups: number; validLines: number }> {
-  const { rows } = await sql<LineRow>`
-    select id, plant, material, batch, movement_type, posting_date, quantity, reference, material_document,
-           purchase_order, material_description
-    from raw_mb51
-    where movement_type in (${sql.join(PAIR_TYPES)})
-    order by id`.execute(trx);
+async function writeNetting(trx: DbTransaction, rows: LineRow[]): Promise<{ groups: number; validLines: number }> {
   const byId = new Map<number, LineRow>();
   const movements: Movement[] = rows.map((row) => {
     byId.set(row.id, row);
@@ -47,24 +97,38 @@ export async function rebuildNettingFacts(trx: DbTransaction): Promise<{ groups:
     };
   });
   const groups = netMovements(movements);
-  await sql`delete from netting_group`.execute(trx);
-  await sql`delete from netted_movement`.execute(trx);
-  const groupRows = groups.map((group) => ({
-    plant: group.plant,
-    material: group.material,
-    batch: group.batch,
-    forward_type: group.forwardType,
-    reverse_type: group.reverseType,
-    forward_count: group.remainingCount + group.nettedCount,
-    reverse_count: group.nettedCount + group.orphanReversals.length,
-    netted_count: group.nettedCount,
-    remaining_count: group.remainingCount,
-    orphan_count: group.orphanReversals.length,
-    net_quantity: group.netQuantity,
-    first_valid_date: group.firstValidDate,
-    last_valid_date: group.lastValidDate,
-    status: group.status,
-  }));
+  const spans = new Map<string, { first: string; last: string }>();
+  for (const row of rows) {
+    const forward = FORWARD_OF.get(row.movement_type)!;
+    const key = `${row.plant}\u0000${row.material}\u0000${row.batch ?? ""}\u0000${forward}`;
+    const span = spans.get(key);
+    if (!span) spans.set(key, { first: row.posting_date, last: row.posting_date });
+    else {
+      if (row.posting_date < span.first) span.first = row.posting_date;
+      if (row.posting_date > span.last) span.last = row.posting_date;
+    }
+  }
+  const groupRows = groups.map((group) => {
+    const span = spans.get(`${group.plant}\u0000${group.material}\u0000${group.batch ?? ""}\u0000${group.forwardType}`)!;
+    return {
+      plant: group.plant,
+      material: group.material,
+      batch: group.batch,
+      forward_type: group.forwardType,
+      reverse_type: group.reverseType,
+      forward_count: group.remainingCount + group.nettedCount,
+      reverse_count: group.nettedCount + group.orphanReversals.length,
+      netted_count: group.nettedCount,
+      remaining_count: group.remainingCount,
+      orphan_count: group.orphanReversals.length,
+      net_quantity: group.netQuantity,
+      first_valid_date: group.firstValidDate,
+      last_valid_date: group.lastValidDate,
+      any_first_date: span.first,
+      any_last_date: span.last,
+      status: group.status,
+    };
+  });
   const validRows = groups.flatMap((group) =>
     group.validMovements.map((movement) => {
       const line = byId.get(movement.id as number)!;

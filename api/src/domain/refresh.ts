@@ -10,7 +10,7 @@ import type { ReportName } from "../ingest/report-spec.js";
 import { evaluateAlerts, type EvaluationResult } from "./alerts.js";
 import { resolveAsOf } from "./as-of.js";
 import { rebuildLeadTimeFacts } from "./lead-time.js";
-import { rebuildNettingFacts } from "./netting-facts.js";
+import { rebuildNettingFacts, refreshNettingFactsForWindows } from "./netting-facts.js";
 
 const LEAD_TIME_INPUTS: ReadonlySet<ReportName> = new Set(["MB51", "COOISPI", "ZRMM024", "ZRSD002", "ZRSD004"]);
 
@@ -28,18 +28,38 @@ export function refreshAfterLoad(config: AlkanaConfig, onRefreshed?: (result: Re
   };
 }
 
+/**
+ * `report: "ALL"` rebuilds every fact; after an MB51 load only the netting groups and lead-time
+ * orders of the batches its windows touch are recomputed; after another lead-time input, the lead
+ * time of every order (those reports are small and carry no window).
+ */
 export async function refreshModel(
   trx: DbTransaction,
   config: AlkanaConfig,
   loaded: { loadId: number | null; report: ReportName | "ALL" },
 ): Promise<RefreshResult> {
-  const nettingRebuilt = loaded.report === "MB51" || loaded.report === "ALL";
-  if (nettingRebuilt) await rebuildNettingFacts(trx);
-  const leadTimeRebuilt = loaded.report === "ALL" || LEAD_TIME_INPUTS.has(loaded.report);
-  if (leadTimeRebuilt) await rebuildLeadTimeFacts(trx);
+  let nettingRebuilt = false;
+  let leadTimeRebuilt = false;
+  if (loaded.report === "ALL") {
+    await rebuildNettingFacts(trx);
+    await rebuildLeadTimeFacts(trx);
+    nettingRebuilt = leadTimeRebuilt = true;
+  } else if (loaded.report === "MB51") {
+    const netting = (await hasNettingFacts(trx)) ? await refreshNettingFactsForWindows(trx) : await rebuildNettingFacts(trx);
+    await rebuildLeadTimeFacts(trx, netting.batches);
+    nettingRebuilt = leadTimeRebuilt = true;
+  } else if (LEAD_TIME_INPUTS.has(loaded.report)) {
+    await rebuildLeadTimeFacts(trx);
+    leadTimeRebuilt = true;
+  }
   const asOf = await resolveAsOf(trx, config.asOf);
   const alerts = await evaluateAlerts(trx, { asOf: asOf.date, config, loadId: loaded.loadId });
   return { nettingRebuilt, leadTimeRebuilt, alerts };
+}
+
+async function hasNettingFacts(trx: DbTransaction): Promise<boolean> {
+  const { rows } = await sql<{ present: boolean }>`select exists (select 1 from netting_group) as present`.execute(trx);
+  return rows[0].present;
 }
 
 /**
