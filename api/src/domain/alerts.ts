@@ -24,6 +24,8 @@ export interface AlertNotice {
   type: AlertType;
   severity: Severity;
   plant: string | null;
+  /** The schema of the database the alert lives in: NOTIFY channels are shared by every schema. */
+  schema?: string;
 }
 
 export interface AlertCondition {
@@ -88,7 +90,8 @@ export async function evaluateAlerts(
       returning id, type, severity, plant
     )
     select id, type, severity, plant,
-           pg_notify(${ALERT_CHANNEL}, json_build_object('id', id, 'type', type, 'severity', severity, 'plant', plant)::text) as notified
+           pg_notify(${ALERT_CHANNEL}, json_build_object('id', id, 'type', type, 'severity', severity, 'plant', plant,
+                                                         'schema', current_schema())::text) as notified
     from fresh order by id`.execute(trx);
   return {
     asOfDate: asOf,

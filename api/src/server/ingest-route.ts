@@ -95,7 +95,7 @@ export function mountIngestRoute(
           );
         }
         const loadIds = reports.map((report) => report.loadId);
-        await sql`select pg_notify(${INGEST_CHANNEL}, ${JSON.stringify({ loadIds })})`.execute(database.db);
+        await sql`select pg_notify(${INGEST_CHANNEL}, json_build_object('loadIds', ${JSON.stringify(loadIds)}::jsonb, 'schema', current_schema())::text)`.execute(database.db);
         res.json(
           reports.map(({ file, report, status, rowsRead, inserted, updated, unchanged, replaced, skipped, rejected, errors, warnings, ms, loadId }) => ({
             file,
