@@ -7,6 +7,7 @@ import type { AlkanaConfig } from "../config.js";
 import { sql } from "kysely";
 import type { Database, DbTransaction } from "../db/database.js";
 import type { ReportName } from "../ingest/report-spec.js";
+import { reportSpec } from "../ingest/reports/index.js";
 import { evaluateAlerts, type EvaluationResult } from "./alerts.js";
 import { resolveAsOf } from "./as-of.js";
 import { rebuildLeadTimeFacts } from "./lead-time.js";
@@ -40,6 +41,9 @@ export async function refreshModel(
 ): Promise<RefreshResult> {
   let nettingRebuilt = false;
   let leadTimeRebuilt = false;
+  // Fresh statistics first: PGlite never auto-analyzes, and a just-loaded PostgreSQL table has none,
+  // so the planner would otherwise pick nested loops over the new rows.
+  if (loaded.report !== "ALL") await sql`analyze ${sql.table(reportSpec(loaded.report).table)}`.execute(trx);
   if (loaded.report === "ALL") {
     await rebuildNettingFacts(trx);
     await rebuildLeadTimeFacts(trx);
@@ -52,6 +56,8 @@ export async function refreshModel(
     await rebuildLeadTimeFacts(trx);
     leadTimeRebuilt = true;
   }
+  if (nettingRebuilt) await sql`analyze netting_group, netted_movement`.execute(trx);
+  if (leadTimeRebuilt) await sql`analyze lead_time_order`.execute(trx);
   const asOf = await resolveAsOf(trx, config.asOf);
   const alerts = await evaluateAlerts(trx, { asOf: asOf.date, config, loadId: loaded.loadId });
   return { nettingRebuilt, leadTimeRebuilt, alerts };
