@@ -138,7 +138,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   mountMetricsRoute(app, metrics);
   app.use("/graphql", cors(), express.json({ limit: JSON_BODY_LIMIT }), expressMiddleware(apollo, { context }));
 
-  const graphiql = prepareHtml(renderGraphiQL({ endpoint: "/graphql", subscriptionsProtocol: "WS" }));
+  // In the zero-setup demo GraphiQL comes with a viewer token; otherwise users paste theirs under Headers.
+  const graphiqlHeaders = verifier.demo
+    ? JSON.stringify({ Authorization: `Bearer ${await verifier.sign({ sub: "graphiql-demo", role: "viewer" }, "30d")}` }, null, 2)
+    : JSON.stringify({ Authorization: "Bearer <your token>" }, null, 2);
+  const graphiql = prepareHtml(
+    renderGraphiQL({ endpoint: "/graphql", subscriptionsProtocol: "WS", headers: graphiqlHeaders, title: "Alkana Analytics — GraphiQL" }),
+  );
   app.get("/graphiql", (_req, res) => {
     res.set({ "Content-Type": "text/html; charset=utf-8", ETag: graphiql.etag, "Cache-Control": "no-cache" });
     res.send(graphiql.body);
