@@ -354,6 +354,32 @@ export async function joinCoverage(db: Db, asOf: string, filter: MovementFilter 
   return rows.map((row) => ({ ...row, missing: row.checked - row.found }));
 }
 
+/** Reversals that found no forward line to cancel (D3), from the netting facts. */
+export interface OrphanReversals {
+  /** Netting groups (plant, material, batch, reversal pair) with at least one orphan reversal. */
+  groups: number;
+  /** Σ orphan reversals over those groups. */
+  reversals: number;
+}
+
+/**
+ * Orphan reversals (a 602 with no 601 to cancel, …): `netting_group` rows with `orphan_count > 0`
+ * at the allowed plants whose lines (valid or not) touch the window. Often a sign that the forward
+ * line predates the loaded MB51 window.
+ */
+export async function orphanReversals(db: Db, asOf: string, filter: MovementFilter = {}): Promise<OrphanReversals> {
+  const window = movementWindow(asOf, filter);
+  const plants = filter.plants ? [...filter.plants] : null;
+  const { rows } = await sql<{ groups: number; reversals: number | null }>`
+    select count(*) as groups, sum(orphan_count) as reversals
+    from netting_group
+    where orphan_count > 0
+      and any_first_date <= ${window.to}::date and any_last_date >= ${window.from}::date
+      and (${plants}::text[] is null or plant = any(${plants}::text[]))
+      and ${materialConditions(filter, sql.ref("material"))}`.execute(db);
+  return { groups: Number(rows[0].groups), reversals: Number(rows[0].reversals ?? 0) };
+}
+
 async function reconcile<Mismatch>(
   db: Db,
   checkedRows: RawBuilder<unknown>,

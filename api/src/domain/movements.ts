@@ -167,15 +167,27 @@ export async function materialMovements(
   db: Db,
   asOf: string,
   filter: MovementFilter = {},
-  options: { limit?: number } = {},
+  options: { limit?: number; offset?: number } = {},
 ): Promise<MaterialMovement[]> {
   const window = movementWindow(asOf, filter);
+  const offset = options.offset ?? 0;
+  if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`offset must be a whole number ≥ 0, got ${offset}.`);
   const { rows } = await sql<MaterialMovement>`
     with per_material as (${perMaterial(window, filter, sql`true`)})
     select * from per_material
     order by "throughputKg" desc nulls last, plant, material
-    ${limitClause(options.limit)}`.execute(db);
+    ${limitClause(options.limit)} ${offset ? sql`offset ${offset}` : sql``}`.execute(db);
   return rows;
+}
+
+/** How many (plant, material) rows `materialMovements` lists with the same filter (no limit). */
+export async function countMaterialMovements(db: Db, asOf: string, filter: MovementFilter = {}): Promise<number> {
+  const window = movementWindow(asOf, filter);
+  const { rows } = await sql<{ n: number }>`
+    select count(*) as n from (
+      select 1 from movement_line where ${lineConditions(window, filter)} group by plant, material
+    ) pairs`.execute(db);
+  return Number(rows[0].n);
 }
 
 /** Kg in, out and net per plant (over the convertible lines). */

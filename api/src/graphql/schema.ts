@@ -6,14 +6,16 @@ import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { AlertResolver } from "./alerts.js";
+import { DataQualityResolver } from "./data-quality.js";
 import { HealthResolver } from "./health.js";
 import { IngestRunResolver } from "./ingest-runs.js";
+import { MovementResolver } from "./movements.js";
 import { ProductionOrderResolver } from "./production.js";
 import { createAlkanaPubSub, type AlkanaPubSub } from "./pubsub.js";
 import { DateTimeScalar } from "./scalars.js";
 import { YieldResolver } from "./yield.js";
 
-export const resolvers = [HealthResolver, IngestRunResolver, AlertResolver, ProductionOrderResolver, YieldResolver] as const;
+export const resolvers = [HealthResolver, IngestRunResolver, AlertResolver, ProductionOrderResolver, YieldResolver, MovementResolver, DataQualityResolver] as const;
 
 export interface BuildAlkanaSchemaOptions {
   /** The channel subscriptions listen on; pass the one your publishers use (default: a new one). */
