@@ -1,0 +1,25 @@
+/**
+ * The whole widget bundle, served as `/widgets/alkana.js`: importing it defines every `alkana-*`
+ * element (a second import, or another copy on the page, defines nothing twice) and exports
+ * `configure`.
+ *
+ * ```html
+ * <script type="module">
+ *   import { configure } from "/widgets/alkana.js";
+ *   configure({ endpoint: "/graphql", getToken: async () => (await (await fetch("/my/token")).json()).token });
+ * </script>
+ * <alkana-leadtime plant="1201"></alkana-leadtime>
+ * ```
+ */
+import "./components/config/config.js";
+import "./components/leadtime/leadtime.js";
+import "./components/alerts/alerts.js";
+import "./components/batch-trace/batch-trace.js";
+
+export { configure, type AlkanaConfiguration } from "./core/configuration.js";
+export { TOKEN_EXPIRED, SELECT, ERROR } from "./core/events.js";
+export type { TokenExpiredDetail, SelectDetail, ErrorDetail, FailureKind } from "./core/events.js";
+export { AlkanaConfig } from "./components/config/config.component.js";
+export { AlkanaLeadtime } from "./components/leadtime/leadtime.component.js";
+export { AlkanaAlerts } from "./components/alerts/alerts.component.js";
+export { AlkanaBatchTrace } from "./components/batch-trace/batch-trace.component.js";

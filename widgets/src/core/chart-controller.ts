@@ -1,0 +1,64 @@
+/**
+ * One ECharts instance per widget, bound to the element with `part="chart-canvas"` in its shadow
+ * root: created when that element appears (the template may recreate it between states), resized
+ * with it, disposed with the widget. Every option gets ECharts' aria support with the description
+ * the widget gives, so the canvas has an accessible name (`role="img"`, `aria-label`).
+ */
+import type { ReactiveController, ReactiveControllerHost } from "lit";
+import { init, type ECharts, type EChartsCoreOption } from "./echarts.js";
+
+export interface ChartContent {
+  option: EChartsCoreOption;
+  /** A sentence or two saying what the chart shows, with its figures (read by screen readers). */
+  description: string;
+  /** Called with the index of the clicked data item and its series name. */
+  onClick?: (dataIndex: number, seriesName: string | undefined) => void;
+}
+
+export class ChartController implements ReactiveController {
+  private chart: ECharts | undefined;
+  private resizeObserver: ResizeObserver | undefined;
+  private onClick: ChartContent["onClick"];
+  /** What was drawn last (the option without its functions, and the description). */
+  private drawn: string | undefined;
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  /** Draws `content` into the current chart element; disposes the chart when there is none. */
+  render(content: ChartContent | undefined): void {
+    const element = this.host.shadowRoot?.querySelector<HTMLElement>('[part~="chart-canvas"]') ?? null;
+    if (this.chart && this.chart.getDom() !== element) this.dispose();
+    if (!element || !content) return;
+    if (!this.chart) {
+      this.chart = init(element, undefined, { renderer: "canvas" });
+      this.chart.on("click", (params: { dataIndex?: number; seriesName?: string }) => {
+        if (typeof params.dataIndex === "number") this.onClick?.(params.dataIndex, params.seriesName);
+      });
+      this.resizeObserver = new ResizeObserver(() => this.chart?.resize());
+      this.resizeObserver.observe(element);
+    }
+    this.onClick = content.onClick;
+    // The host re-renders for reasons of its own (a menu opening): redraw only what changed.
+    const key = JSON.stringify([content.option, content.description]);
+    if (key === this.drawn) return;
+    this.drawn = key;
+    this.chart.setOption(
+      { ...content.option, aria: { enabled: true, label: { enabled: true, description: content.description } } },
+      { notMerge: true },
+    );
+  }
+
+  hostDisconnected(): void {
+    this.dispose();
+  }
+
+  private dispose(): void {
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = undefined;
+    this.chart?.dispose();
+    this.chart = undefined;
+    this.drawn = undefined;
+  }
+}

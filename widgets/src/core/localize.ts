@@ -1,0 +1,102 @@
+/**
+ * Language and formats. A widget speaks the language of its `lang` attribute, else of the page's
+ * `<html lang>` (`vi…` → Vietnamese, anything else → English), and follows later changes of either.
+ * Numbers, money (VND) and dates go through `Intl` with vi-VN or en-US. Business dates are plain
+ * dates (`YYYY-MM-DD`) and are never shifted by a time zone (DOMAIN.md §5 item 26); instants are
+ * shown in Asia/Ho_Chi_Minh, the business calendar.
+ */
+import type { ReactiveController, ReactiveControllerHost } from "lit";
+import { en, type Messages } from "../i18n/en.js";
+import { vi } from "../i18n/vi.js";
+
+export type Language = "vi" | "en";
+
+const MESSAGES: Record<Language, Messages> = { en, vi };
+const BUSINESS_TIME_ZONE = "Asia/Ho_Chi_Minh";
+
+type LocalizedHost = ReactiveControllerHost & HTMLElement;
+
+const connected = new Set<LocalizedHost>();
+let documentObserver: MutationObserver | undefined;
+
+export class LocalizeController implements ReactiveController {
+  constructor(private readonly host: LocalizedHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    connected.add(this.host);
+    documentObserver ??= observeDocumentLanguage();
+  }
+
+  hostDisconnected(): void {
+    connected.delete(this.host);
+  }
+
+  get language(): Language {
+    const declared = this.host.getAttribute("lang") || document.documentElement.lang || navigator.language;
+    return declared.toLowerCase().startsWith("vi") ? "vi" : "en";
+  }
+
+  get messages(): Messages {
+    return MESSAGES[this.language];
+  }
+
+  get locale(): string {
+    return this.messages.locale;
+  }
+
+  number(value: number | null | undefined, maximumFractionDigits = 1): string {
+    if (value === null || value === undefined || Number.isNaN(value)) return this.messages.notAvailable;
+    return new Intl.NumberFormat(this.locale, { maximumFractionDigits }).format(value);
+  }
+
+  /** `percent` is 0–100, as the API returns it. */
+  percent(percent: number | null | undefined): string {
+    if (percent === null || percent === undefined) return this.messages.notAvailable;
+    return new Intl.NumberFormat(this.locale, { style: "percent", maximumFractionDigits: 1 }).format(percent / 100);
+  }
+
+  days(value: number | null | undefined, maximumFractionDigits = 1): string {
+    if (value === null || value === undefined) return this.messages.notAvailable;
+    return this.messages.days(this.number(value, maximumFractionDigits));
+  }
+
+  vnd(amount: number | null | undefined): string {
+    if (amount === null || amount === undefined) return this.messages.notAvailable;
+    return new Intl.NumberFormat(this.locale, { style: "currency", currency: "VND", maximumFractionDigits: 0 }).format(amount);
+  }
+
+  /** A plain business date `YYYY-MM-DD`, shown as that same calendar day. */
+  date(value: string | null | undefined): string {
+    if (!value) return this.messages.notAvailable;
+    return new Intl.DateTimeFormat(this.locale, { dateStyle: "medium", timeZone: "UTC" }).format(plainDate(value));
+  }
+
+  /** An instant (ISO date-time), in the business time zone. */
+  dateTime(value: string | null | undefined): string {
+    if (!value) return this.messages.notAvailable;
+    return new Intl.DateTimeFormat(this.locale, { dateStyle: "medium", timeStyle: "short", timeZone: BUSINESS_TIME_ZONE }).format(
+      new Date(value),
+    );
+  }
+}
+
+/** Midnight UTC of a `YYYY-MM-DD` date (so that formatting in UTC shows the same day). */
+export function plainDate(value: string): Date {
+  const [year, month, day] = value.slice(0, 10).split("-").map(Number);
+  return new Date(Date.UTC(year, month - 1, day));
+}
+
+/** Whole days from one plain date to another. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((plainDate(to).getTime() - plainDate(from).getTime()) / 86_400_000);
+}
+
+function observeDocumentLanguage(): MutationObserver {
+  const observer = new MutationObserver(() => {
+    for (const host of connected) host.requestUpdate();
+  });
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
+  return observer;
+}

@@ -1,0 +1,47 @@
+/**
+ * The widget bundle (TOOLCHAIN.md §5, §6): vite 8 library mode, ES module, Lit and the modular
+ * ECharts set bundled in, minified. `dist/widgets/alkana.js` defines every element; each widget also
+ * has an entry of its own (`dist/widgets/<name>.js`); shared code sits in hashed `chunks/`, so
+ * loading several entries on one page loads each chunk once.
+ *
+ *   npm run build:widgets      (vite build -c widgets/vite.config.ts)
+ */
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** Entry name → source; the name is the file served as `/widgets/<name>.js`. */
+export const widgetEntries: Record<string, string> = {
+  alkana: "widgets/src/alkana.ts",
+  leadtime: "widgets/src/components/leadtime/leadtime.ts",
+  alerts: "widgets/src/components/alerts/alerts.ts",
+  "batch-trace": "widgets/src/components/batch-trace/batch-trace.ts",
+};
+
+export default defineConfig({
+  root,
+  publicDir: false,
+  // Library mode leaves `process.env.NODE_ENV` in ECharts' code: in a browser that is a ReferenceError.
+  define: { "process.env.NODE_ENV": JSON.stringify("production") },
+  build: {
+    outDir: "dist/widgets",
+    emptyOutDir: true,
+    target: "es2022",
+    reportCompressedSize: true,
+    lib: {
+      entry: Object.fromEntries(Object.entries(widgetEntries).map(([name, path]) => [name, `${root}${path}`])),
+      formats: ["es"],
+      fileName: (_format, entryName) => `${entryName}.js`,
+    },
+    rolldownOptions: {
+      output: {
+        minify: true,
+        chunkFileNames: "chunks/[name]-[hash].js",
+        // Lit, ECharts, graphql-ws and widgets/src/core in one shared chunk; each widget's own code
+        // in a chunk of its own.
+        codeSplitting: { groups: [{ name: "alkana-core", test: /node_modules|widgets[\\/]src[\\/](core|i18n)[\\/]/ }] },
+      },
+    },
+  },
+});
