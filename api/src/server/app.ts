@@ -36,6 +36,7 @@ import { createMetrics, mountMetricsRoute, type Metrics } from "./metrics.js";
 import { persistedQueryCache } from "./persisted-queries.js";
 import { scheduleReevaluation } from "./reevaluate.js";
 import { mountIngestRoute } from "./ingest-route.js";
+import { mountExportRoutes } from "./export-route.js";
 import { mountStaticRoutes } from "./static.js";
 
 export type LogFunction = (entry: object) => void;
@@ -167,6 +168,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
 
   mountIngestRoute(app, { database, config, verifier });
+  mountExportRoutes(app, { database, config, verifier });
   mountStaticRoutes(app);
   app.use(notFound);
   app.use(errorHandler(development, log));
