@@ -135,6 +135,22 @@ describe.skipIf(!samplesPresent).each(backends)("business model on the real samp
     expect(alerts.length).toBeGreaterThan(0);
   });
 
+  it("re-loading identical files changes nothing in the model", async () => {
+    const before = await modelHash(database);
+    for (const file of ["mb51.XLSX", "cooispi.XLSX", "zrpp062.XLSX"]) {
+      const again = await loadFile(database, sample(file), {
+        allowRejects: false,
+        decimalComma: false,
+        dateOrder: "MDY",
+        loadedBy: "test",
+        ...SAMPLE_FACTS,
+        afterMerge: refreshAfterLoad(config),
+      });
+      expect(again).toMatchObject({ status: "LOADED", inserted: 0, updated: 0, replaced: 0 });
+    }
+    expect(await modelHash(database)).toBe(before);
+  }, 240_000);
+
   it("re-running the model changes nothing", async () => {
     const before = await modelHash(database);
     const again = await database.db.transaction().execute((trx) => refreshModel(trx, config, { loadId: null, report: "ALL" }));
