@@ -7,8 +7,8 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    testTimeout: 300_000,
+    hookTimeout: 600_000,
     // PGlite instances are ~0.8 GB each: keep parallelism modest on 2 cores.
     maxWorkers: 2,
     fileParallelism: true,

@@ -43,7 +43,7 @@ describe.skipIf(!samplesPresent).each(backends)("alerts API on $name", (backend)
     }
     server = await startServer({ database, config, port: 0, host: "127.0.0.1", log: () => undefined });
     base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => {
     await server?.close();
     await database?.close();

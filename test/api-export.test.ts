@@ -154,7 +154,7 @@ describe.skipIf(!samplesPresent).each(backends)("export routes on $name", (backe
       "otif-deliveries": (await otifDeliveries(db, asOf, { limit: NO_LIMIT })).deliveries,
       movements: await materialMovements(db, asOf, {}),
     };
-  }, 300_000);
+  }, 600_000);
   afterAll(async () => {
     await server?.close();
     await database?.close();

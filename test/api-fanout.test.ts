@@ -50,7 +50,7 @@ describe.skipIf(!postgres || !samplesPresent)("alerts fan out between two API pr
       processes.push(child);
     }
     await Promise.all(ports.map((port) => waitForHealth(port)));
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     await Promise.all(

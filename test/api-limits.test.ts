@@ -40,7 +40,7 @@ describe.each(backends)("API limits on $name", (backend) => {
     server = await startServer({ database, config, port: 0, host: "127.0.0.1", log: () => undefined });
     base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
     token = await signToken(new TextEncoder().encode(SECRET), { sub: "viewer@test", role: "viewer" }, "1h");
-  }, 120_000);
+  }, 600_000);
   afterAll(async () => {
     await server?.close();
     await database?.close();

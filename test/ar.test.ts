@@ -24,7 +24,7 @@ describe.skipIf(!samplesPresent).each(backends)("AR collection on $name", (backe
     await loadFile(database, sample("zrsd002.XLSX"), options);
     await loadFile(database, sample("ZRFI005.XLSX"), options);
     await loadFile(database, sample("ZRFI005.XLSX"), { ...options, snapshotDate: "2025-12-31" });
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => database?.close());
 
   it("lists the snapshots, newest first", async () => {

@@ -64,7 +64,7 @@ describe("alkana command", () => {
     expect(lines[0]).toMatchObject({ file: good, report: "COOISPI", rowsRead: 1, inserted: 1, rejected: 0, errors: [] });
     expect(lines[1]).toMatchObject({ file: bad, report: null, rowsRead: 0, inserted: 0 });
     expect(lines[1].errors[0].reason).toMatch(/no header row of a known report/);
-  }, 120_000);
+  }, 600_000);
 
   it.skipIf(!samplesPresent)("ingest of a sample folder file reports the contract's counts", async () => {
     const dir = mkdtempSync(join(tmpdir(), "alkana-cli-"));
@@ -74,7 +74,7 @@ describe("alkana command", () => {
     expect(JSON.parse(first.stdout)).toMatchObject({ report: "ZRPP062", rowsRead: 438, inserted: 438, rejected: 0 });
     const second = await alkana(args, join(dir, "data"));
     expect(JSON.parse(second.stdout)).toMatchObject({ rowsRead: 438, inserted: 0, updated: 0, replaced: 0, unchanged: 438 });
-  }, 120_000);
+  }, 600_000);
 
   it("refuses at once a PGlite folder that a running server holds, naming it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "alkana-cli-"));
@@ -91,7 +91,7 @@ describe("alkana command", () => {
     } finally {
       lock.release();
     }
-  }, 120_000);
+  }, 600_000);
 });
 
 describe("configuration", () => {

@@ -35,7 +35,7 @@ describe.skipIf(!samplesPresent).each(backends)("data quality on $name", (backen
         ...SAMPLE_FACTS,
       });
     }
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => database?.close());
 
   it("(1) production attainment: order vs delivered quantity per order", async () => {

@@ -37,7 +37,7 @@ describe.each(backends)("demo data on $name", (backend) => {
         }),
       );
     }
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => database?.close());
 
   it("loads every generated file with nothing rejected", () => {

@@ -27,7 +27,7 @@ describe.skipIf(!existsSync(CHROMIUM))("GraphiQL in Chromium", () => {
     server = await startServer({ database, config: readConfig({}), port: 0, host: "127.0.0.1", log: () => undefined });
     base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  }, 120_000);
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -54,5 +54,5 @@ describe.skipIf(!existsSync(CHROMIUM))("GraphiQL in Chromium", () => {
     expect(outside).toEqual([]);
     expect(requested.some((url) => url.endsWith("/graphql"))).toBe(true);
     await page.close();
-  }, 120_000);
+  }, 600_000);
 });

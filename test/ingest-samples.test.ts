@@ -40,7 +40,7 @@ describe.skipIf(!samplesPresent).each(backends)("real samples on $name", (backen
   beforeAll(async () => {
     database = await backend.open();
     for (const [file] of EXPECTED) first.set(file, await loadFile(database, sample(file), options));
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => database?.close());
 
   it.each(EXPECTED)("%s loads as %s with %i data rows and nothing rejected", (file, report, rows) => {
@@ -73,7 +73,7 @@ describe.skipIf(!samplesPresent).each(backends)("real samples on $name", (backen
       expect(again, file).toMatchObject({ status: "LOADED", rowsRead: rows, inserted: 0, updated: 0, replaced: 0, unchanged: rows });
     }
     expect(await rawTablesHash(database)).toBe(before);
-  }, 120_000);
+  }, 600_000);
 
   it("an MB51 export of a shorter window replaces only that window", async () => {
     const dir = mkdtempSync(join(tmpdir(), "alkana-window-"));

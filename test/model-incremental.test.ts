@@ -41,7 +41,7 @@ describe.skipIf(!samplesPresent).each(backends)("incremental refresh on $name", 
     database = await backend.open();
     for (const file of ["cooispi.XLSX", "zrmm024.XLSX", "zrsd004.XLSX", "zrsd002.XLSX"]) await load(sample(file));
     expect((await load(before)).status).toBe("LOADED");
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => database?.close());
 
   it("recomputes only the groups and orders of the new day's batches, and matches a full rebuild", async () => {
@@ -75,7 +75,7 @@ describe.skipIf(!samplesPresent).each(backends)("incremental refresh on $name", 
     const incremental = await modelHash(database);
     await database.db.transaction().execute((trx) => refreshModel(trx, config, { loadId: null, report: "ALL" }));
     expect(await modelHash(database)).toBe(incremental);
-  }, 120_000);
+  }, 600_000);
 });
 
 async function rowsByKey(database: Database, table: string, key: string): Promise<Map<string, string>> {

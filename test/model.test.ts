@@ -33,7 +33,7 @@ describe.skipIf(!samplesPresent).each(backends)("business model on the real samp
       });
       expect(report.status, file).toBe("LOADED");
     }
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => database?.close());
 
   it("uses the data cut-off as the default as-of date (D1)", async () => {
@@ -149,7 +149,7 @@ describe.skipIf(!samplesPresent).each(backends)("business model on the real samp
       expect(again).toMatchObject({ status: "LOADED", inserted: 0, updated: 0, replaced: 0 });
     }
     expect(await modelHash(database)).toBe(before);
-  }, 240_000);
+  }, 600_000);
 
   it("re-running the model changes nothing", async () => {
     const before = await modelHash(database);

@@ -68,7 +68,7 @@ describe.skipIf(!samplesPresent).each(backends)("movement analytics on $name", (
         from raw_mb51`.execute(database.db)
     ).rows;
     kgPerUnit = await billingFactors(database);
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => database?.close());
 
   it("weekly inbound and outbound kg equal the raw sums per ISO week and plant", async () => {

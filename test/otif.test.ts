@@ -22,7 +22,7 @@ describe.skipIf(!samplesPresent).each(backends)("OTIF on $name", (backend) => {
   beforeAll(async () => {
     database = await backend.open();
     await loadFile(database, sample("zrsd004.XLSX"), options);
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => database?.close());
 
   it("counts customer lines as §3.9: 789 on time / 871 late = 47.5 %", async () => {

@@ -32,7 +32,7 @@ describe.skipIf(!samplesPresent).each(backends)("sales on $name", (backend) => {
   beforeAll(async () => {
     database = await backend.open();
     await loadFile(database, sample("zrsd002.XLSX"), options);
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => database?.close());
 
   it("totals the net revenue of §1.4: 18,875,865,442 VND, 422 sales orders, 92 customers by code", async () => {

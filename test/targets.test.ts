@@ -36,7 +36,7 @@ describe.skipIf(!samplesPresent).each(backends)("semester targets on $name", (ba
   beforeAll(async () => {
     database = await backend.open();
     for (const file of ["zrsd002.XLSX", "target.xlsx"]) await loadFile(database, sample(file), options);
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => database?.close());
 
   it("case-folds Vietnamese names in SQL, whatever the locale, and trims and collapses spaces", async () => {

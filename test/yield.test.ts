@@ -23,7 +23,7 @@ describe.skipIf(!samplesPresent).each(backends)("kg conversion and yield on $nam
   beforeAll(async () => {
     database = await backend.open();
     for (const file of FILES) await loadFile(database, sample(file), options);
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => database?.close());
 
   describe("material_kg_factor", () => {

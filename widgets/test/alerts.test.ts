@@ -27,7 +27,7 @@ describe.skipIf(!samplesPresent)("<alkana-alerts> in Chromium", () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startWidgetServer(FILES), launchChromium()]);
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();

@@ -78,7 +78,7 @@ describe("widget bundle served by the API, and the example portal", () => {
     server = await startServer({ database, config: readConfig({}), port: 0, host: "127.0.0.1", log: () => undefined });
     base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
     pages = servePagesFrom(server);
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();

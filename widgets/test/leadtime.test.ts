@@ -48,7 +48,7 @@ describe.skipIf(!samplesPresent)("<alkana-leadtime> in Chromium", () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startWidgetServer(FILES), launchChromium()]);
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();
