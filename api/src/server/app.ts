@@ -84,6 +84,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  // Keep idle connections longer than clients and load balancers do (they close first), so that a
+  // client never reuses a socket the server is closing at that moment.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
 
   const metrics = createMetrics(database);
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: WS_MAX_PAYLOAD_BYTES });
