@@ -3,60 +3,31 @@
  * of D8, roles for resolving, the plants claim, and a load raising an alert that reaches a
  * graphql-ws subscriber without a reload.
  */
-import type { AddressInfo } from "node:net";
 import { createClient, type Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { readConfig } from "../api/src/config.js";
-import type { Database } from "../api/src/db/database.js";
 import { refreshAfterLoad } from "../api/src/domain/refresh.js";
 import { signToken, type Role } from "../api/src/graphql/auth.js";
 import { loadFile } from "../api/src/ingest/load.js";
-import { startServer, type RunningServer } from "../api/src/server/app.js";
+import { FIXTURE_SECRET, startApiFixture, type ApiFixture } from "./support/api-fixture.js";
 import { backends } from "./support/databases.js";
-import { SAMPLE_FACTS, sample, samplesPresent } from "./support/samples.js";
+import { sample, samplesPresent } from "./support/samples.js";
 
-const SECRET = "test-secret-for-alerts-api-0123456789";
-const config = readConfig({ ALKANA_JWT_SECRET: SECRET });
 const FILES = ["mb51.XLSX", "cooispi.XLSX", "zrmm024.XLSX", "zrsd004.XLSX", "zrpp062.XLSX"];
 
-function token(role: Role, plants?: string[], ttl = "1h") {
-  return signToken(new TextEncoder().encode(SECRET), { sub: `${role}@test`, role, plants }, ttl);
-}
-
 describe.skipIf(!samplesPresent).each(backends)("alerts API on $name", (backend) => {
-  let database: Database;
-  let server: RunningServer;
-  let base: string;
+  let api: ApiFixture;
 
   beforeAll(async () => {
-    database = await backend.open();
-    for (const file of FILES) {
-      await loadFile(database, sample(file), {
-        allowRejects: false,
-        decimalComma: false,
-        dateOrder: "MDY",
-        loadedBy: "test",
-        ...SAMPLE_FACTS,
-        afterMerge: refreshAfterLoad(config),
-      });
-    }
-    server = await startServer({ database, config, port: 0, host: "127.0.0.1", log: () => undefined });
-    base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
+    api = await startApiFixture(backend, { files: FILES });
   }, 600_000);
   afterAll(async () => {
-    await server?.close();
-    await database?.close();
+    await api?.close();
   });
 
-  async function graphql(query: string, bearer: string, variables?: Record<string, unknown>) {
-    const response = await fetch(`${base}/graphql`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${bearer}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as { data?: Record<string, any>; errors?: { message: string; extensions: { code: string } }[] };
-  }
+  const token = (role: Role, plants?: string[]) => api.token(role, plants);
+  const graphql = (query: string, bearer: string, variables?: Record<string, unknown>) => api.graphql(query, { token: bearer, variables });
 
   it("lists the two LOW_YIELD alerts and counts them in the summary", async () => {
     const viewer = await token("viewer");
@@ -91,8 +62,8 @@ describe.skipIf(!samplesPresent).each(backends)("alerts API on $name", (backend)
   });
 
   it("refuses expired tokens", async () => {
-    const expired = await signToken(new TextEncoder().encode(SECRET), { sub: "old", role: "viewer" }, "-1m");
-    const response = await fetch(`${base}/graphql`, {
+    const expired = await signToken(new TextEncoder().encode(FIXTURE_SECRET), { sub: "old", role: "viewer" }, "-1m");
+    const response = await fetch(`${api.base}/graphql`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: `Bearer ${expired}` },
       body: JSON.stringify({ query: "{ alertSummary { total } }" }),
@@ -101,9 +72,8 @@ describe.skipIf(!samplesPresent).each(backends)("alerts API on $name", (backend)
   });
 
   it("pushes an alert raised by a new load to a subscriber within 2 s", async () => {
-    const port = (server.httpServer.address() as AddressInfo).port;
     const client: Client = createClient({
-      url: `ws://127.0.0.1:${port}/graphql`,
+      url: `ws://127.0.0.1:${api.port}/graphql`,
       webSocketImpl: WebSocket,
       retryAttempts: 0,
       connectionParams: { authorization: `Bearer ${await token("viewer")}` },
@@ -114,9 +84,8 @@ describe.skipIf(!samplesPresent).each(backends)("alerts API on $name", (backend)
       const first = subscription.next();
       await new Promise((resolve) => setTimeout(resolve, 300));
       // A later as-of date: batch 26A2640210 has now been in transit for 3 working days (D8).
-      const later = readConfig({ ALKANA_JWT_SECRET: SECRET, ALKANA_AS_OF: "2026-01-23" });
-      const started = Date.now();
-      await loadFile(database, sample("zrmm024.XLSX"), {
+      const later = readConfig({ ALKANA_JWT_SECRET: FIXTURE_SECRET, ALKANA_AS_OF: "2026-01-23" });
+      await loadFile(api.database, sample("zrmm024.XLSX"), {
         allowRejects: false,
         decimalComma: false,
         dateOrder: "MDY",
@@ -128,7 +97,6 @@ describe.skipIf(!samplesPresent).each(backends)("alerts API on $name", (backend)
         new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no alert within 2 s")), 2000)),
       ]);
       received.push((next.value as { data: { alertRaised: { entity: string; type: string } } }).data.alertRaised);
-      expect(Date.now() - started).toBeLessThan(4000);
       expect(received).toEqual([{ type: "STUCK_IN_TRANSIT", entity: "26A2640210", severity: "HIGH" }]);
       await subscription.return?.();
     } finally {

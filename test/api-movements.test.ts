@@ -5,64 +5,30 @@
  * inbound/outbound kg equal to SQL computed here independently from the raw tables, the default
  * window (the as-of month), Relay paging limits and plant scoping.
  */
-import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readConfig } from "../api/src/config.js";
-import type { Database } from "../api/src/db/database.js";
-import { refreshAfterLoad } from "../api/src/domain/refresh.js";
-import { signToken, type Role } from "../api/src/graphql/auth.js";
-import { loadFile } from "../api/src/ingest/load.js";
-import { startServer, type RunningServer } from "../api/src/server/app.js";
+import type { Role } from "../api/src/graphql/auth.js";
+import { startApiFixture, type ApiFixture } from "./support/api-fixture.js";
 import { backends } from "./support/databases.js";
-import { SAMPLE_FACTS, sample, samplesPresent } from "./support/samples.js";
+import { samplesPresent } from "./support/samples.js";
 
-const SECRET = "test-secret-for-movements-api-0123456789";
-const config = readConfig({ ALKANA_JWT_SECRET: SECRET });
 const FILES = ["mb51.XLSX", "cooispi.XLSX", "zrmm024.XLSX", "zrsd002.XLSX", "zrsd004.XLSX"];
-const token = (role: Role, plants?: string[]) => signToken(new TextEncoder().encode(SECRET), { sub: `${role}@test`, role, plants }, "1h");
 
 /** The two-step transfer halves with a blank storage location (DOMAIN.md §3.10: never counted per plant). */
 const IN_TRANSIT = sql`nullif(btrim(m.storage_location), '') is null and m.movement_type in ('351', '352', '303', '304', '641', '642')`;
 
-interface GraphQLResult {
-  data?: Record<string, any> | null;
-  errors?: { message: string; extensions: { code: string } }[];
-}
-
 describe.skipIf(!samplesPresent).each(backends)("movements and data-quality API on $name", (backend) => {
-  let database: Database;
-  let server: RunningServer;
-  let base: string;
+  let api: ApiFixture;
 
   beforeAll(async () => {
-    database = await backend.open();
-    for (const file of FILES) {
-      await loadFile(database, sample(file), {
-        allowRejects: false,
-        decimalComma: false,
-        dateOrder: "MDY",
-        loadedBy: "test",
-        ...SAMPLE_FACTS,
-        afterMerge: refreshAfterLoad(config),
-      });
-    }
-    server = await startServer({ database, config, port: 0, host: "127.0.0.1", log: () => undefined });
-    base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
+    api = await startApiFixture(backend, { files: FILES });
   }, 600_000);
   afterAll(async () => {
-    await server?.close();
-    await database?.close();
+    await api?.close();
   });
 
-  async function graphql(query: string, bearer?: string, variables?: Record<string, unknown>): Promise<GraphQLResult> {
-    const response = await fetch(`${base}/graphql`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${bearer ?? (await token("viewer"))}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphQLResult;
-  }
+  const token = (role: Role, plants?: string[]) => api.token(role, plants);
+  const graphql = (query: string, bearer?: string, variables?: Record<string, unknown>) => api.graphql(query, { token: bearer, variables });
 
   async function data(query: string, bearer?: string, variables?: Record<string, unknown>): Promise<Record<string, any>> {
     const result = await graphql(query, bearer, variables);
@@ -77,7 +43,7 @@ describe.skipIf(!samplesPresent).each(backends)("movements and data-quality API 
     expect(summary).toMatchObject({ asOfDate: "2026-01-21", from: "2026-01-01", to: "2026-01-31", plantCount: 4, throughputKg: null });
     const { rows } = await sql<{ lines: number; items: number }>`
       select count(*) as lines, count(distinct (m.plant, m.material)) as items from raw_mb51 m
-      where m.posting_date between '2026-01-01' and '2026-01-31' and not (${IN_TRANSIT})`.execute(database.db);
+      where m.posting_date between '2026-01-01' and '2026-01-31' and not (${IN_TRANSIT})`.execute(api.database.db);
     // DOMAIN.md §1.1: 11,168 lines, 413 of them the in-transit halves.
     expect(summary.transactionCount).toBe(11_168 - 413);
     expect(summary.transactionCount).toBe(Number(rows[0].lines));
@@ -121,7 +87,7 @@ describe.skipIf(!samplesPresent).each(backends)("movements and data-quality API 
         coalesce(-sum(kg) filter (where outbound), 0) as outbound_kg,
         count(*) filter (where inbound) as inbound_lines,
         count(*) filter (where outbound) as outbound_lines
-      from line group by 1, 2 order by 1, 2`.execute(database.db);
+      from line group by 1, 2 order by 1, 2`.execute(api.database.db);
     expect(weeklyFlows.weeks.map((week: { weekStart: string; plant: string }) => `${week.weekStart} ${week.plant}`)).toEqual(
       rows.map((row) => `${row.week_start} ${row.plant}`),
     );
@@ -152,7 +118,7 @@ describe.skipIf(!samplesPresent).each(backends)("movements and data-quality API 
     const second = (await data(PAGE, undefined, { after: first.pageInfo.endCursor })).materialMovements;
     const { rows } = await sql<{ n: number }>`
       select count(distinct (m.plant, m.material)) as n from raw_mb51 m
-      where m.posting_date between '2026-01-01' and '2026-01-31' and not (${IN_TRANSIT})`.execute(database.db);
+      where m.posting_date between '2026-01-01' and '2026-01-31' and not (${IN_TRANSIT})`.execute(api.database.db);
     expect(first.totalCount).toBe(Number(rows[0].n));
     expect(first.edges).toHaveLength(5);
     expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
@@ -292,7 +258,7 @@ describe.skipIf(!samplesPresent).each(backends)("movements and data-quality API 
     expect(dataQuality.joinCoverage[0].foundPercent).toBeCloseTo((281 / 323) * 100, 9);
 
     const { rows } = await sql<{ groups: number; reversals: number | null }>`
-      select count(*) as groups, sum(orphan_count) as reversals from netting_group where orphan_count > 0`.execute(database.db);
+      select count(*) as groups, sum(orphan_count) as reversals from netting_group where orphan_count > 0`.execute(api.database.db);
     expect(dataQuality.orphanReversals).toEqual({ groups: Number(rows[0].groups), reversals: Number(rows[0].reversals ?? 0) });
 
     // `limit` cuts the lists, never the figures; the default is 100.
@@ -318,7 +284,7 @@ describe.skipIf(!samplesPresent).each(backends)("movements and data-quality API 
     expect(page.edges.every((edge: { node: { plant: string } }) => edge.node.plant === "1201")).toBe(true);
     const { rows } = await sql<{ n: number }>`
       select count(distinct m.material) as n from raw_mb51 m
-      where m.plant = '1201' and m.posting_date between '2026-01-01' and '2026-01-31' and not (${IN_TRANSIT})`.execute(database.db);
+      where m.plant = '1201' and m.posting_date between '2026-01-01' and '2026-01-31' and not (${IN_TRANSIT})`.execute(api.database.db);
     expect(page.totalCount).toBe(Number(rows[0].n));
 
     const lists = await data(
@@ -355,7 +321,7 @@ describe.skipIf(!samplesPresent).each(backends)("movements and data-quality API 
     const coverage = Object.fromEntries(dataQuality.joinCoverage.map((join: { join: string; checked: number }) => [join.join, join.checked]));
     expect(coverage).toMatchObject({ DC_RECEIPT_PO_IN_ZRMM024: 0, DC_ISSUE_REFERENCE_IN_ZRSD004: 0, BILLING_DELIVERY_IN_ZRSD004: 0 });
     const { rows: orphans } = await sql<{ groups: number }>`
-      select count(*) as groups from netting_group where orphan_count > 0 and plant = '1201'`.execute(database.db);
+      select count(*) as groups from netting_group where orphan_count > 0 and plant = '1201'`.execute(api.database.db);
     expect(dataQuality.orphanReversals.groups).toBe(Number(orphans[0].groups));
   });
 });

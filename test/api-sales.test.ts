@@ -5,21 +5,13 @@
  * tests assert (DOMAIN.md §1.4, §1.6, §3.7–§3.9), company-wide access only (CONTRACT.md "Auth"), and
  * input validation.
  */
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readConfig } from "../api/src/config.js";
-import type { Database } from "../api/src/db/database.js";
-import { refreshAfterLoad } from "../api/src/domain/refresh.js";
-import { signToken, type Role } from "../api/src/graphql/auth.js";
-import { loadFile } from "../api/src/ingest/load.js";
-import { startServer, type RunningServer } from "../api/src/server/app.js";
+import type { Role } from "../api/src/graphql/auth.js";
+import { startApiFixture, type ApiFixture } from "./support/api-fixture.js";
 import { backends } from "./support/databases.js";
-import { SAMPLE_FACTS, sample, samplesPresent } from "./support/samples.js";
+import { samplesPresent } from "./support/samples.js";
 
-const SECRET = "test-secret-for-sales-api-0123456789abcdef";
-const config = readConfig({ ALKANA_JWT_SECRET: SECRET });
 const FILES = ["mb51.XLSX", "cooispi.XLSX", "zrsd002.XLSX", "zrsd004.XLSX", "ZRFI005.XLSX", "target.xlsx"];
-const token = (role: Role, plants?: string[]) => signToken(new TextEncoder().encode(SECRET), { sub: `${role}@test`, role, plants }, "1h");
 
 const AS_OF = "2026-01-21";
 const REVENUE = 18_875_865_442;
@@ -58,38 +50,17 @@ const COMPANY_WIDE_QUERIES: Record<string, string> = {
 };
 
 describe.skipIf(!samplesPresent).each(backends)("sales, targets, AR and OTIF API on $name", (backend) => {
-  let database: Database;
-  let server: RunningServer;
-  let base: string;
+  let api: ApiFixture;
 
   beforeAll(async () => {
-    database = await backend.open();
-    for (const file of FILES) {
-      await loadFile(database, sample(file), {
-        allowRejects: false,
-        decimalComma: false,
-        dateOrder: "MDY",
-        loadedBy: "test",
-        ...SAMPLE_FACTS,
-        afterMerge: refreshAfterLoad(config),
-      });
-    }
-    server = await startServer({ database, config, port: 0, host: "127.0.0.1", log: () => undefined });
-    base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
+    api = await startApiFixture(backend, { files: FILES });
   }, 600_000);
   afterAll(async () => {
-    await server?.close();
-    await database?.close();
+    await api?.close();
   });
 
-  async function graphql(query: string, variables?: Record<string, unknown>, bearer?: string) {
-    const response = await fetch(`${base}/graphql`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${bearer ?? (await token("viewer"))}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as { data?: Record<string, any>; errors?: { message: string; extensions: { code: string } }[] };
-  }
+  const token = (role: Role, plants?: string[]) => api.token(role, plants);
+  const graphql = (query: string, variables?: Record<string, unknown>, bearer?: string) => api.graphql(query, { token: bearer, variables });
 
   async function data(query: string, variables?: Record<string, unknown>) {
     const result = await graphql(query, variables);

@@ -4,58 +4,27 @@
  * flows conserving kg, the weighted summary recomputed here from raw ZRPP062 in SQL, the loss Pareto,
  * the per-order connection, plant scoping and period validation.
  */
-import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readConfig } from "../api/src/config.js";
-import type { Database } from "../api/src/db/database.js";
-import { refreshAfterLoad } from "../api/src/domain/refresh.js";
-import { signToken, type Role } from "../api/src/graphql/auth.js";
-import { loadFile } from "../api/src/ingest/load.js";
-import { startServer, type RunningServer } from "../api/src/server/app.js";
+import type { Role } from "../api/src/graphql/auth.js";
+import { startApiFixture, type ApiFixture, type GraphQLResult } from "./support/api-fixture.js";
 import { backends } from "./support/databases.js";
-import { SAMPLE_FACTS, sample, samplesPresent } from "./support/samples.js";
+import { samplesPresent } from "./support/samples.js";
 
-const SECRET = "test-secret-for-yield-api-0123456789abcdef";
-const config = readConfig({ ALKANA_JWT_SECRET: SECRET });
 const FILES = ["mb51.XLSX", "cooispi.XLSX", "zrsd004.XLSX", "zrpp062.XLSX", "11.XLSX", "13.XLSX", "15.XLSX"];
-const token = (role: Role, plants?: string[]) => signToken(new TextEncoder().encode(SECRET), { sub: `${role}@test`, role, plants }, "1h");
-
-type Result = { data?: Record<string, any>; errors?: { message: string; extensions: { code: string } }[] };
 
 describe.skipIf(!samplesPresent).each(backends)("yield API on $name", (backend) => {
-  let database: Database;
-  let server: RunningServer;
-  let base: string;
+  let api: ApiFixture;
 
   beforeAll(async () => {
-    database = await backend.open();
-    for (const file of FILES) {
-      await loadFile(database, sample(file), {
-        allowRejects: false,
-        decimalComma: false,
-        dateOrder: "MDY",
-        loadedBy: "test",
-        ...SAMPLE_FACTS,
-        afterMerge: refreshAfterLoad(config),
-      });
-    }
-    server = await startServer({ database, config, port: 0, host: "127.0.0.1", log: () => undefined });
-    base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
+    api = await startApiFixture(backend, { files: FILES });
   }, 600_000);
   afterAll(async () => {
-    await server?.close();
-    await database?.close();
+    await api?.close();
   });
 
-  async function graphql(query: string, bearer?: string, variables?: Record<string, unknown>): Promise<Result> {
-    const response = await fetch(`${base}/graphql`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${bearer ?? (await token("viewer"))}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as Result;
-  }
+  const token = (role: Role, plants?: string[]) => api.token(role, plants);
+  const graphql = (query: string, bearer?: string, variables?: Record<string, unknown>) => api.graphql(query, { token: bearer, variables });
 
   const CHAIN = `query($n: String!) { productionChain(liquidOrder: $n) {
     liquidOrder period inCooispi plant material materialDescription batch orderedKg deliveredKg liquidIssuedKg filledKg
@@ -129,7 +98,7 @@ describe.skipIf(!samplesPresent).each(backends)("yield API on $name", (backend) 
              sum(gr_qty * pc_to_kg_actual) filter (where gi_sfg_liquid > 0) as output,
              count(*) filter (where gi_sfg_liquid > 0) as valid,
              count(*) filter (where not coalesce(gi_sfg_liquid > 0, false)) as excluded
-      from raw_zrpp062`.execute(database.db);
+      from raw_zrpp062`.execute(api.database.db);
     const raw = rows[0];
     const result = await graphql(`{ yieldSummary {
       total { inputKg outputKg lossKg lossPercent yieldPercent validOrderCount excludedOrderCount orderCount highLossOrderCount lowYieldOrderCount }
@@ -197,7 +166,7 @@ describe.skipIf(!samplesPresent).each(backends)("yield API on $name", (backend) 
     const seen = new Set<string>();
     let after: string | null = null;
     for (;;) {
-      const { data }: Result = await graphql(page, undefined, { first: 100, after });
+      const { data }: GraphQLResult = await graphql(page, undefined, { first: 100, after });
       for (const edge of data!.fillingYields.edges) seen.add(edge.node.orderNumber);
       if (!data!.fillingYields.pageInfo.hasNextPage) break;
       after = data!.fillingYields.pageInfo.endCursor;
