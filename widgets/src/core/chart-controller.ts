@@ -36,6 +36,14 @@ export class ChartController implements ReactiveController {
       this.chart.on("click", (params: { dataIndex?: number; seriesName?: string }) => {
         if (typeof params.dataIndex === "number") this.onClick?.(params.dataIndex, params.seriesName);
       });
+      // A performance mark when this widget's chart first paints a frame (read by bench:widgets;
+      // "finished" would wait for the end of the entry animation).
+      const chart = this.chart;
+      const onRendered = () => {
+        chart.off("rendered", onRendered);
+        performance.mark("alkana-chart-rendered", { detail: this.host.localName });
+      };
+      chart.on("rendered", onRendered);
       this.resizeObserver = new ResizeObserver(() => this.chart?.resize());
       this.resizeObserver.observe(element);
     }

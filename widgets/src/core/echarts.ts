@@ -3,12 +3,12 @@
  * (the full `echarts` package would double the bundle, TOOLCHAIN.md §5). A widget needing another
  * chart type adds it here.
  */
-import { BarChart, LineChart } from "echarts/charts";
+import { BarChart, LineChart, SankeyChart } from "echarts/charts";
 import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
 import { init, use, type EChartsCoreOption, type ECharts } from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 
-use([BarChart, LineChart, AriaComponent, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+use([BarChart, LineChart, SankeyChart, AriaComponent, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 export { init };
 export type { EChartsCoreOption, ECharts };

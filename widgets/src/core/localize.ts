@@ -67,6 +67,24 @@ export class LocalizeController implements ReactiveController {
     return new Intl.NumberFormat(this.locale, { style: "currency", currency: "VND", maximumFractionDigits: 0 }).format(amount);
   }
 
+  /** Kilograms, whole by default. */
+  kg(value: number | null | undefined, maximumFractionDigits = 0): string {
+    if (value === null || value === undefined || Number.isNaN(value)) return this.messages.notAvailable;
+    return this.messages.kg(this.number(value, maximumFractionDigits));
+  }
+
+  /** VND in the compact notation of the language (axis labels: `19 tỷ ₫`, `₫19B`). */
+  vndCompact(amount: number | null | undefined): string {
+    if (amount === null || amount === undefined) return this.messages.notAvailable;
+    return new Intl.NumberFormat(this.locale, { style: "currency", currency: "VND", notation: "compact", maximumFractionDigits: 1 }).format(amount);
+  }
+
+  /** A change in percent (0–100 scale) with its sign: `+12.3%`, `−4%`. */
+  signedPercent(percent: number | null | undefined): string {
+    if (percent === null || percent === undefined) return this.messages.notAvailable;
+    return new Intl.NumberFormat(this.locale, { style: "percent", maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(percent / 100);
+  }
+
   /** A plain business date `YYYY-MM-DD`, shown as that same calendar day. */
   date(value: string | null | undefined): string {
     if (!value) return this.messages.notAvailable;
