@@ -8,13 +8,11 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, statSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readConfig } from "../api/src/config.js";
 import type { Database } from "../api/src/db/database.js";
 import { listAlerts } from "../api/src/domain/alert-list.js";
 import { arCustomers } from "../api/src/domain/ar.js";
@@ -22,7 +20,6 @@ import { resolveAsOf } from "../api/src/domain/as-of.js";
 import { leadTimeOrders } from "../api/src/domain/lead-time.js";
 import { materialMovements } from "../api/src/domain/movements.js";
 import { otifDeliveries } from "../api/src/domain/otif.js";
-import { refreshAfterLoad } from "../api/src/domain/refresh.js";
 import { semesterAchievement } from "../api/src/domain/targets.js";
 import { writeCsv } from "../api/src/export/format-csv.js";
 import { pdfFontEmbedded, writePdf } from "../api/src/export/format-pdf.js";
@@ -30,14 +27,11 @@ import { writeXlsx } from "../api/src/export/format-xlsx.js";
 import { businessWallClock } from "../api/src/export/localize.js";
 import { EXPORT_TABLES } from "../api/src/export/tables.js";
 import type { CellValue, ExportColumn, ExportDocument, ExportTable, Lang } from "../api/src/export/types.js";
-import { signToken, type Role } from "../api/src/graphql/auth.js";
-import { loadFile } from "../api/src/ingest/load.js";
-import { startServer, type RunningServer } from "../api/src/server/app.js";
+import type { Role } from "../api/src/graphql/auth.js";
+import { startApiFixture, type ApiFixture } from "./support/api-fixture.js";
 import { backends } from "./support/databases.js";
-import { SAMPLE_FACTS, sample, samplesPresent } from "./support/samples.js";
+import { samplesPresent } from "./support/samples.js";
 
-const SECRET = "test-secret-for-export-routes-0123456789";
-const config = readConfig({ ALKANA_JWT_SECRET: SECRET });
 const FILES = [
   "mb51.XLSX",
   "cooispi.XLSX",
@@ -51,7 +45,6 @@ const FILES = [
   "13.XLSX",
   "15.XLSX",
 ];
-const token = (role: Role, plants?: string[]) => signToken(new TextEncoder().encode(SECRET), { sub: `${role}@test`, role, plants }, "1h");
 
 const TABLE_NAMES = ["leadtime-orders", "alerts", "sales-targets", "ar-customers", "otif-deliveries", "movements"] as const;
 type TableName = (typeof TABLE_NAMES)[number];
@@ -121,27 +114,17 @@ function asPdfShowsIt(text: string): string {
 }
 
 describe.skipIf(!samplesPresent).each(backends)("export routes on $name", (backend) => {
+  let api: ApiFixture;
   let database: Database;
-  let server: RunningServer;
-  let base: string;
+  let config: ApiFixture["config"];
   let asOf: string;
   let admin: string;
   let domainRows: Record<TableName, unknown[]>;
+  const token = (role: Role, plants?: string[]) => api.token(role, plants);
 
   beforeAll(async () => {
-    database = await backend.open();
-    for (const file of FILES) {
-      await loadFile(database, sample(file), {
-        allowRejects: false,
-        decimalComma: false,
-        dateOrder: "MDY",
-        loadedBy: "test",
-        ...SAMPLE_FACTS,
-        afterMerge: refreshAfterLoad(config),
-      });
-    }
-    server = await startServer({ database, config, port: 0, host: "127.0.0.1", log: () => undefined });
-    base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
+    api = await startApiFixture(backend, { files: FILES });
+    ({ database, config } = api);
     admin = await token("admin");
     const db = database.db;
     asOf = (await resolveAsOf(db, config.asOf)).date;
@@ -156,12 +139,11 @@ describe.skipIf(!samplesPresent).each(backends)("export routes on $name", (backe
     };
   }, 600_000);
   afterAll(async () => {
-    await server?.close();
-    await database?.close();
+    await api?.close();
   });
 
   async function download(path: string, bearer: string | null = admin) {
-    const response = await fetch(`${base}${path}`, { headers: bearer ? { Authorization: `Bearer ${bearer}` } : {} });
+    const response = await fetch(`${api.base}${path}`, { headers: bearer ? { Authorization: `Bearer ${bearer}` } : {} });
     const body = Buffer.from(await response.arrayBuffer());
     return { status: response.status, headers: response.headers, body, json: () => JSON.parse(body.toString("utf8")) };
   }
