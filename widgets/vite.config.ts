@@ -17,6 +17,8 @@ export const widgetEntries: Record<string, string> = {
   leadtime: "widgets/src/components/leadtime/leadtime.ts",
   alerts: "widgets/src/components/alerts/alerts.ts",
   "batch-trace": "widgets/src/components/batch-trace/batch-trace.ts",
+  sankey: "widgets/src/components/sankey/sankey.ts",
+  yield: "widgets/src/components/yield/yield.ts",
 };
 
 export default defineConfig({

@@ -15,6 +15,8 @@ import "./components/config/config.js";
 import "./components/leadtime/leadtime.js";
 import "./components/alerts/alerts.js";
 import "./components/batch-trace/batch-trace.js";
+import "./components/sankey/sankey.js";
+import "./components/yield/yield.js";
 
 export { configure, type AlkanaConfiguration } from "./core/configuration.js";
 export { TOKEN_EXPIRED, SELECT, ERROR } from "./core/events.js";
@@ -23,3 +25,5 @@ export { AlkanaConfig } from "./components/config/config.component.js";
 export { AlkanaLeadtime } from "./components/leadtime/leadtime.component.js";
 export { AlkanaAlerts } from "./components/alerts/alerts.component.js";
 export { AlkanaBatchTrace } from "./components/batch-trace/batch-trace.component.js";
+export { AlkanaSankey } from "./components/sankey/sankey.component.js";
+export { AlkanaYield } from "./components/yield/yield.component.js";

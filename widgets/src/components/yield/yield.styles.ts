@@ -1,0 +1,3 @@
+import { sharedStyles } from "../../core/shared.styles.js";
+
+export default [sharedStyles];
