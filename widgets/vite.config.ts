@@ -18,6 +18,7 @@ export const widgetEntries: Record<string, string> = {
   alerts: "widgets/src/components/alerts/alerts.ts",
   "batch-trace": "widgets/src/components/batch-trace/batch-trace.ts",
   sankey: "widgets/src/components/sankey/sankey.ts",
+  targets: "widgets/src/components/targets/targets.ts",
   yield: "widgets/src/components/yield/yield.ts",
 };
 

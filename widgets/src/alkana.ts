@@ -16,6 +16,7 @@ import "./components/leadtime/leadtime.js";
 import "./components/alerts/alerts.js";
 import "./components/batch-trace/batch-trace.js";
 import "./components/sankey/sankey.js";
+import "./components/targets/targets.js";
 import "./components/yield/yield.js";
 
 export { configure, type AlkanaConfiguration } from "./core/configuration.js";
@@ -26,4 +27,5 @@ export { AlkanaLeadtime } from "./components/leadtime/leadtime.component.js";
 export { AlkanaAlerts } from "./components/alerts/alerts.component.js";
 export { AlkanaBatchTrace } from "./components/batch-trace/batch-trace.component.js";
 export { AlkanaSankey } from "./components/sankey/sankey.component.js";
+export { AlkanaTargets } from "./components/targets/targets.component.js";
 export { AlkanaYield } from "./components/yield/yield.component.js";
