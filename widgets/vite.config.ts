@@ -19,6 +19,7 @@ export const widgetEntries: Record<string, string> = {
   "batch-trace": "widgets/src/components/batch-trace/batch-trace.ts",
   sankey: "widgets/src/components/sankey/sankey.ts",
   targets: "widgets/src/components/targets/targets.ts",
+  otif: "widgets/src/components/otif/otif.ts",
   yield: "widgets/src/components/yield/yield.ts",
 };
 

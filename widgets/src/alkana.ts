@@ -17,6 +17,7 @@ import "./components/alerts/alerts.js";
 import "./components/batch-trace/batch-trace.js";
 import "./components/sankey/sankey.js";
 import "./components/targets/targets.js";
+import "./components/otif/otif.js";
 import "./components/yield/yield.js";
 
 export { configure, type AlkanaConfiguration } from "./core/configuration.js";
@@ -28,4 +29,5 @@ export { AlkanaAlerts } from "./components/alerts/alerts.component.js";
 export { AlkanaBatchTrace } from "./components/batch-trace/batch-trace.component.js";
 export { AlkanaSankey } from "./components/sankey/sankey.component.js";
 export { AlkanaTargets } from "./components/targets/targets.component.js";
+export { AlkanaOtif } from "./components/otif/otif.component.js";
 export { AlkanaYield } from "./components/yield/yield.component.js";
