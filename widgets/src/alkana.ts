@@ -18,6 +18,7 @@ import "./components/batch-trace/batch-trace.js";
 import "./components/sankey/sankey.js";
 import "./components/targets/targets.js";
 import "./components/otif/otif.js";
+import "./components/movements/movements.js";
 import "./components/yield/yield.js";
 
 export { configure, type AlkanaConfiguration } from "./core/configuration.js";
@@ -30,4 +31,5 @@ export { AlkanaBatchTrace } from "./components/batch-trace/batch-trace.component
 export { AlkanaSankey } from "./components/sankey/sankey.component.js";
 export { AlkanaTargets } from "./components/targets/targets.component.js";
 export { AlkanaOtif } from "./components/otif/otif.component.js";
+export { AlkanaMovements } from "./components/movements/movements.component.js";
 export { AlkanaYield } from "./components/yield/yield.component.js";
