@@ -6,9 +6,10 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { Kysely, PostgresDialect, sql, type Transaction } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient, type Transaction } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.js";
 
 export type Backend = "pglite" | "postgres";
@@ -26,6 +27,14 @@ export interface Database {
   readonly db: Db;
   /** Runs a multi-statement SQL script (a migration) on the connection of `trx`. */
   runScript(trx: DbTransaction, script: string): Promise<void>;
+  /**
+   * Bulk-loads `rows` into `table` with one `COPY … FROM` on the connection of `trx`, inside its
+   * transaction: far cheaper per row than INSERT. Each row holds one value per column, in order:
+   * `null`/`undefined` is SQL NULL (an empty string stays an empty string), strings and numbers go
+   * as text, objects and arrays as JSON (for jsonb columns). Numbers that JSON cannot write
+   * (NaN, ±Infinity) are NULL, as with the JSON bulk insert this replaced.
+   */
+  copyRows(trx: DbTransaction, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
   /** Subscribes to a NOTIFY channel; returns the function that unsubscribes. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -82,6 +91,19 @@ async function openPglite(options: OpenOptions): Promise<Database> {
       // them in the same single session, hence inside the transaction that `_trx` holds open.
       await pglite.exec(script);
     },
+    async copyRows(_trx, table, columns, rows) {
+      if (rows.length === 0) return;
+      // PGlite reads COPY data from the virtual file /dev/blob; one session, so this runs inside
+      // the transaction that `_trx` holds open, like runScript. COPY goes into an empty table of
+      // its own and INSERT moves the rows on: on PGlite 0.5.16 each COPY straight into a growing
+      // table took longer than the one before (20 chunks of 10,000 MB51 rows: 0.3 s for the first,
+      // 13 s for the last), while this stays flat (0.1–0.5 s per chunk).
+      const chunk = pg.escapeIdentifier("copy_rows_chunk");
+      const columnList = columns.map((column) => pg.escapeIdentifier(column)).join(", ");
+      await pglite.exec(`create temp table ${chunk} as select ${columnList} from ${pg.escapeIdentifier(table)} with no data`);
+      await pglite.query(copyStatement("copy_rows_chunk", columns, "'/dev/blob'"), [], { blob: new Blob([copyText(rows)]) });
+      await pglite.exec(`insert into ${pg.escapeIdentifier(table)} (${columnList}) select ${columnList} from ${chunk}; drop table ${chunk}`);
+    },
     async listen(channel, onPayload) {
       const unlisten = await pglite.listen(channel, onPayload);
       return async () => unlisten();
@@ -103,7 +125,7 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
     },
   } as pg.CustomTypesConfig;
   const pool = new pg.Pool({ connectionString: databaseUrl, types, max: 10 });
-  const db: Db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  const db: Db = new Kysely({ dialect: new PostgresDialect({ pool: copyingPool(pool) }) });
   await sql`select 1`.execute(db);
   const listeners: pg.Client[] = [];
   return {
@@ -113,6 +135,12 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
     async runScript(trx, script) {
       // Without parameters pg uses the simple query protocol, which accepts several statements.
       await sql.raw(script).execute(trx);
+    },
+    async copyRows(trx, table, columns, rows) {
+      if (rows.length === 0) return;
+      // The rows travel as the only parameter of the COPY statement through the transaction's own
+      // connection; copyingPool's clients recognise them and stream them with COPY FROM STDIN.
+      await trx.executeQuery(CompiledQuery.raw(copyStatement(table, columns, "stdin"), [new CopyData(copyText(rows))]));
     },
     async listen(channel, onPayload) {
       // LISTEN needs a connection of its own that stays open (TOOLCHAIN.md §3).
@@ -133,6 +161,79 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
       await db.destroy();
     },
   };
+}
+
+/**
+ * COPY data for a query: the text the server reads after `COPY … FROM STDIN`. Kysely gives no access
+ * to the pg client that runs a transaction, and COPY must run on that very client (the staging table
+ * is a temporary table of the transaction's session, and the rows belong to its transaction). So
+ * `copyRows` sends the COPY statement through the transaction like any query, with a `CopyData` as
+ * its only parameter, and the clients that `copyingPool` hands to Kysely run such a query as a
+ * COPY stream (pg-copy-streams) instead of a parameterised statement.
+ */
+class CopyData {
+  constructor(readonly text: string) {}
+}
+
+function copyingPool(pool: pg.Pool): PostgresPool {
+  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    // Kysely calls only query(sql, parameters) here: its cursor form needs a `cursor` in the dialect config.
+    const query = (text: string, parameters: readonly unknown[]) =>
+      parameters[0] instanceof CopyData ? copyIn(client, text, parameters[0]) : client.query(text, [...parameters]);
+    return { query: query as unknown as PostgresPoolClient["query"], release: () => client.release() };
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let kyselyClient = wrapped.get(client);
+      if (!kyselyClient) wrapped.set(client, (kyselyClient = wrap(client)));
+      return kyselyClient;
+    },
+    end: () => pool.end(),
+  };
+}
+
+/** Runs `COPY … FROM STDIN` on `client`; resolves once the server has stored the rows. */
+function copyIn(client: pg.PoolClient, statement: string, data: CopyData): Promise<{ command: string; rowCount: number; rows: [] }> {
+  return new Promise((resolve, reject) => {
+    const stream = client.query(copyFrom(statement));
+    stream.on("error", reject);
+    stream.on("finish", () => resolve({ command: "COPY", rowCount: stream.rowCount, rows: [] }));
+    stream.end(data.text, "utf8");
+  });
+}
+
+function copyStatement(table: string, columns: readonly string[], source: string): string {
+  const columnList = columns.map((column) => pg.escapeIdentifier(column)).join(", ");
+  return `copy ${pg.escapeIdentifier(table)} (${columnList}) from ${source}`;
+}
+
+/** Rows in COPY's text format: tab-separated, `\N` for NULL, backslash escapes for `\`, tab, LF, CR. */
+function copyText(rows: readonly (readonly unknown[])[]): string {
+  let text = "";
+  for (const row of rows) {
+    for (let index = 0; index < row.length; index += 1) {
+      if (index > 0) text += "\t";
+      text += copyValue(row[index]);
+    }
+    text += "\n";
+  }
+  return text;
+}
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_SPECIALS = /[\\\t\n\r]/g;
+const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+function copyValue(value: unknown): string {
+  if (value === null || value === undefined) return "\\N";
+  let text: string;
+  if (typeof value === "string") text = value;
+  else if (typeof value === "number") return Number.isFinite(value) ? String(value) : "\\N";
+  else if (typeof value === "object") text = JSON.stringify(value);
+  else text = String(value);
+  return COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIALS, (special) => COPY_ESCAPES[special]) : text;
 }
 
 function redactPassword(url: string): string {
