@@ -109,6 +109,37 @@ function csvText(headers: string[], rows: Row[], delimiter = ","): string {
   return lines.map((line) => line.map((value) => csvField(value, delimiter)).join(delimiter)).join("\r\n") + "\r\n";
 }
 
+/**
+ * `count` valid MB51 CSV lines after the header (file rows 2 … count + 1), each given to `change`
+ * with its file row number before it is written.
+ */
+function mb51CsvLines(count: number, change: (row: number, fields: Record<string, string>) => void = () => {}): string[] {
+  const lines: string[] = [MB51_HEADERS.join(",")];
+  for (let row = 2; row <= count + 1; row += 1) {
+    const fields: Record<string, string> = {
+      "Posting Date": `2026-01-${String(2 + (row % 20)).padStart(2, "0")}`,
+      "Movement Type": row % 2 ? "261" : "101",
+      Plant: "1201",
+      "Storage Location": "0201",
+      Material: String(100000000 + (row % 500)),
+      "Material Description": "11-260 AF PU THINNER-200LK",
+      Batch: `26A${2500000 + (row % 9000)}`,
+      "Qty in Un. of Entry": row % 2 ? `${row % 97}-` : String(row % 97),
+      "Unit of Entry": "PC",
+      "Cost Center": "",
+      "G/L Account": "",
+      "Material Document": String(4900000000 + row),
+      Text: "",
+      Reference: String(10000100000 + (row % 3000)),
+      "Reason for Movement": "",
+      "Purchase Order": "",
+    };
+    change(row, fields);
+    lines.push(MB51_HEADERS.map((header) => fields[header]).join(","));
+  }
+  return lines;
+}
+
 describe.each(backends)("bad input on $name", (backend) => {
   let database: Database;
   let dir: string;
@@ -380,29 +411,10 @@ describe.each(backends)("bad input on $name", (backend) => {
     "rejects a 100,000-row MB51 CSV for one bad number at row 73,456, storing nothing",
     async () => {
       const bad = 73_456;
-      const lines: string[] = [MB51_HEADERS.join(",")];
-      for (let row = 2; row <= 100_001; row += 1) {
-        const fields: Record<string, string> = {
-          "Posting Date": `2026-01-${String(2 + (row % 20)).padStart(2, "0")}`,
-          "Movement Type": row % 2 ? "261" : "101",
-          Plant: "1201",
-          "Storage Location": "0201",
-          Material: String(100000000 + (row % 500)),
-          "Material Description": "11-260 AF PU THINNER-200LK",
-          Batch: `26A${2500000 + (row % 9000)}`,
-          // The bad value is quoted (RFC 4180): one field holding commas, not three fields.
-          "Qty in Un. of Entry": row === bad ? '"12,5,0"' : row % 2 ? `${row % 97}-` : String(row % 97),
-          "Unit of Entry": "PC",
-          "Cost Center": "",
-          "G/L Account": "",
-          "Material Document": String(4900000000 + row),
-          Text: "",
-          Reference: String(10000100000 + (row % 3000)),
-          "Reason for Movement": "",
-          "Purchase Order": "",
-        };
-        lines.push(MB51_HEADERS.map((header) => fields[header]).join(","));
-      }
+      const lines = mb51CsvLines(100_000, (row, fields) => {
+        // The bad value is quoted (RFC 4180): one field holding commas, not three fields.
+        if (row === bad) fields["Qty in Un. of Entry"] = '"12,5,0"';
+      });
       writeFileSync(file("mb51-100k.csv"), lines.join("\n") + "\n");
       const started = performance.now();
       const report = await expectRejected(file("mb51-100k.csv"), "raw_mb51");
@@ -415,6 +427,77 @@ describe.each(backends)("bad input on $name", (backend) => {
       ]);
       expect(await count("raw_mb51")).toBe(0);
       console.log(`[${backend.name}] 100,000-row MB51 CSV rejected in ${seconds.toFixed(1)} s`);
+    },
+    120_000,
+  );
+
+  it(
+    "lists every problem of a strict load, before and after the first bad row and across staging chunks",
+    async () => {
+      // Staging stops at the first invalid row of a strict load; checking must not.
+      const bad = new Map<number, string>([
+        [3, "abc"],
+        [12_345, "1.2.3"],
+        [29_999, "--5"],
+      ]);
+      const lines = mb51CsvLines(30_000, (row, fields) => {
+        const value = bad.get(row);
+        if (value !== undefined) fields["Qty in Un. of Entry"] = value;
+        if (row === 20_000) fields["Posting Date"] = "2026-13-01";
+      });
+      writeFileSync(file("mb51-four-bad.csv"), lines.join("\n") + "\n");
+      const report = await expectRejected(file("mb51-four-bad.csv"), "raw_mb51");
+      expect(report).toMatchObject({ rowsRead: 30_000, rejected: 4 });
+      expect(report.errors.map((error) => [error.row, error.column, error.value])).toEqual([
+        [3, "Qty in Un. of Entry", "abc"],
+        [12_345, "Qty in Un. of Entry", "1.2.3"],
+        [20_000, "Posting Date", "2026-13-01"],
+        [29_999, "Qty in Un. of Entry", "--5"],
+      ]);
+    },
+    120_000,
+  );
+
+  it("still reports a duplicate key that follows an invalid row", async () => {
+    const rows: Row[] = cooispiRows(6).map((row, i) => ({ ...row, Order: String(70000000000 + i) }));
+    rows[1] = { ...rows[1], "Basic start date": "2026-02-30" };
+    rows[4] = { ...rows[4], Order: rows[2].Order };
+    const path = await writeXlsx(file("dup-after-bad.xlsx"), [{ name: "Sheet1", headers: COOISPI_HEADERS, rows }]);
+    const report = await expectRejected(path, "raw_cooispi");
+    expect(report.rejected).toBe(2);
+    expect(report.errors.map((error) => [error.row, error.column])).toEqual([
+      [3, "Basic start date"],
+      [6, "Order"],
+    ]);
+    expect(report.errors[1].reason).toBe("duplicate key: the same Order is on row 4");
+  });
+
+  it(
+    "rolls the whole file back when the database refuses a row while staging, and loads the next file",
+    async () => {
+      // A NUL character passes the readers but no PostgreSQL text or jsonb value can hold it: the
+      // COPY of the second staging chunk fails after the first chunk was stored.
+      const lines = mb51CsvLines(15_000, (row, fields) => {
+        if (row === 14_000) fields.Text = "before\u0000after";
+      });
+      writeFileSync(file("mb51-nul.csv"), lines.join("\n") + "\n");
+      const before = await count("raw_mb51");
+      const hash = await contentHash("raw_mb51");
+      const { rows: runsBefore } = await sql<{ n: number }>`select count(*) as n from load_run`.execute(database.db);
+      await expect(loadFile(database, file("mb51-nul.csv"), OPTIONS)).rejects.toThrow(/0x00|\\u0000|null character/i);
+      expect(await count("raw_mb51")).toBe(before);
+      expect(await contentHash("raw_mb51")).toBe(hash);
+      const { rows: runsAfter } = await sql<{ n: number }>`select count(*) as n from load_run`.execute(database.db);
+      expect(runsAfter[0].n).toBe(runsBefore[0].n);
+      const good = mb51CsvLines(15_000, (row, fields) => {
+        fields.Plant = "1203";
+        fields["Material Document"] = String(4910000000 + row);
+      });
+      writeFileSync(file("mb51-after-nul.csv"), good.join("\n") + "\n");
+      const loaded = await expectLoaded(file("mb51-after-nul.csv"));
+      expect(loaded).toMatchObject({ rowsRead: 15_000, inserted: 15_000, rejected: 0 });
+      const { rows: stored } = await sql<{ n: number }>`select count(*) as n from raw_mb51 where plant = '1203'`.execute(database.db);
+      expect(stored[0].n).toBe(15_000);
     },
     120_000,
   );
