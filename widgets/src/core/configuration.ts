@@ -80,10 +80,21 @@ export function pageSettled(): Promise<void> {
         hasSettled = true;
         resolve();
       }, 0);
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", afterScripts, { once: true });
-    else afterScripts();
+    if (contentLoaded()) afterScripts();
+    else document.addEventListener("DOMContentLoaded", afterScripts, { once: true });
   });
   return settled;
+}
+
+/**
+ * Whether DOMContentLoaded has fired. `readyState` alone cannot tell: module scripts run while it is
+ * already `interactive` but before DOMContentLoaded, and the page's own module script (calling
+ * configure()) may run a task later than the bundle's.
+ */
+function contentLoaded(): boolean {
+  if (document.readyState === "complete") return true;
+  const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+  return navigation ? navigation.domContentLoadedEventEnd > 0 : document.readyState === "interactive";
 }
 
 /** How one request gets its token, and a fresh one after a refusal. */
