@@ -17,6 +17,7 @@ export const widgetEntries: Record<string, string> = {
   leadtime: "widgets/src/components/leadtime/leadtime.ts",
   alerts: "widgets/src/components/alerts/alerts.ts",
   "batch-trace": "widgets/src/components/batch-trace/batch-trace.ts",
+  kpi: "widgets/src/components/kpi/kpi.ts",
   sankey: "widgets/src/components/sankey/sankey.ts",
   targets: "widgets/src/components/targets/targets.ts",
   otif: "widgets/src/components/otif/otif.ts",

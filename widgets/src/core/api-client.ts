@@ -25,12 +25,14 @@ export interface AuthorizedResponse {
 
 /**
  * Fetches with the current token; on 401 fires `alkana-token-expired`, renews and retries once.
- * `build` receives the credentials, so the URL can depend on the endpoint.
+ * `build` receives the credentials, so the URL can depend on the endpoint. With `share`, a request
+ * identical to one still under way (same URL, token and body) waits for that one's answer.
  */
 export async function authorizedFetch(
   host: ConfigurationHost,
   build: (credentials: Credentials) => { url: URL; init?: RequestInit },
   signal?: AbortSignal,
+  share = false,
 ): Promise<AuthorizedResponse> {
   await pageSettled();
   const credentials = credentialsFor(host);
@@ -39,7 +41,8 @@ export async function authorizedFetch(
     const headers = new Headers(init?.headers);
     if (token) headers.set("Authorization", `Bearer ${token}`);
     try {
-      return await fetch(url, { ...init, headers, signal, credentials: "omit" });
+      const request: RequestInit = { ...init, headers, credentials: "omit" };
+      return await (share ? sharedFetch(url, request, signal) : fetch(url, { ...request, signal }));
     } catch (error) {
       if (signal?.aborted) throw error;
       throw new RequestFailure("unreachable", `${url.origin} did not answer`);
@@ -68,7 +71,11 @@ interface GraphQLError {
   extensions?: { code?: string };
 }
 
-/** Runs a query or mutation over HTTP; throws RequestFailure for every failure. */
+/**
+ * Runs a query or mutation over HTTP; throws RequestFailure for every failure. Identical queries
+ * under way at the same time (several KPI cards on one page asking the same summary) share one
+ * request; mutations never do.
+ */
 export async function graphql<T>(
   host: ConfigurationHost,
   query: string,
@@ -86,6 +93,7 @@ export async function graphql<T>(
       },
     }),
     signal,
+    !/^\s*mutation\b/.test(query),
   );
   let body: { data?: T | null; errors?: GraphQLError[] } | undefined;
   try {
@@ -119,4 +127,43 @@ export function failureOfStatus(response: Response): RequestFailure {
 export function asFailure(error: unknown): RequestFailure {
   if (error instanceof RequestFailure) return error;
   return new RequestFailure("failed", error instanceof Error ? error.message : String(error));
+}
+
+/** Requests under way, by URL, token and body; forgotten as soon as the answer arrives. */
+const inFlight = new Map<string, Promise<Response>>();
+
+/**
+ * One network request for identical requests under way; each caller reads its own copy of the
+ * answer. The shared request is not aborted with one caller's signal: another caller may still
+ * wait for it.
+ */
+function sharedFetch(url: URL, init: RequestInit, signal?: AbortSignal): Promise<Response> {
+  const key = JSON.stringify([url.href, new Headers(init.headers).get("Authorization"), init.body]);
+  let shared = inFlight.get(key);
+  if (!shared) {
+    const request = fetch(url, init);
+    const forget = () => inFlight.delete(key);
+    request.then(forget, forget);
+    inFlight.set(key, (shared = request));
+  }
+  return abortable(shared, signal).then((response) => response.clone());
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
 }
