@@ -20,6 +20,7 @@ export const widgetEntries: Record<string, string> = {
   kpi: "widgets/src/components/kpi/kpi.ts",
   sankey: "widgets/src/components/sankey/sankey.ts",
   targets: "widgets/src/components/targets/targets.ts",
+  "ar-aging": "widgets/src/components/ar-aging/ar-aging.ts",
   otif: "widgets/src/components/otif/otif.ts",
   movements: "widgets/src/components/movements/movements.ts",
   yield: "widgets/src/components/yield/yield.ts",

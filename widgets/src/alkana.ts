@@ -18,6 +18,7 @@ import "./components/batch-trace/batch-trace.js";
 import "./components/kpi/kpi.js";
 import "./components/sankey/sankey.js";
 import "./components/targets/targets.js";
+import "./components/ar-aging/ar-aging.js";
 import "./components/otif/otif.js";
 import "./components/movements/movements.js";
 import "./components/yield/yield.js";
@@ -32,6 +33,7 @@ export { AlkanaBatchTrace } from "./components/batch-trace/batch-trace.component
 export { AlkanaKpi } from "./components/kpi/kpi.component.js";
 export { AlkanaSankey } from "./components/sankey/sankey.component.js";
 export { AlkanaTargets } from "./components/targets/targets.component.js";
+export { AlkanaArAging } from "./components/ar-aging/ar-aging.component.js";
 export { AlkanaOtif } from "./components/otif/otif.component.js";
 export { AlkanaMovements } from "./components/movements/movements.component.js";
 export { AlkanaYield } from "./components/yield/yield.component.js";
