@@ -108,7 +108,7 @@ export async function leadTimeOfOrders(
   return new Map(rows.map((row) => [row.order_number, toLeadTimeOrder(row, asOf)]));
 }
 
-/** Orders released in the window, newest release first, `limit` at a time after `offset`. */
+/** Orders released in the window, newest release first, `limit` at a time after `offset`, and their count. */
 export async function leadTimeOrders(
   db: Db,
   filter: LeadTimeFilter,
@@ -116,25 +116,49 @@ export async function leadTimeOrders(
   config: AlkanaConfig,
   page: { limit: number; offset: number },
 ): Promise<{ orders: LeadTimeOrder[]; totalCount: number }> {
-  const where = filterSql(filter, asOf, config);
-  const { rows } = await sql<LeadTimeRow & { total_count: number }>`
+  const orders = await leadTimeOrderPage(db, filter, asOf, config, page);
+  return { orders, totalCount: await countLeadTimeOrders(db, filter, asOf, config) };
+}
+
+/**
+ * One page of the orders released in the window, newest release first (then order number): the
+ * order of the index `lead_time_order_release`, so the page is read off it without a sort.
+ */
+export async function leadTimeOrderPage(
+  db: Db,
+  filter: LeadTimeFilter,
+  asOf: string,
+  config: AlkanaConfig,
+  page: { limit: number; offset: number },
+): Promise<LeadTimeOrder[]> {
+  const { rows } = await sql<LeadTimeRow>`
     select * from (
       select l.*, ${statusSql(asOf, config)} as status, ${openDaysSql(asOf)} as open_stage_days
       from lead_time_order l
     ) l
-    where ${where}
+    where ${filterSql(filter, asOf, config)}
     order by l.release_date desc nulls last, l.order_number desc
     limit ${page.limit} offset ${page.offset}`.execute(db);
-  const { rows: count } = await sql<{ n: number }>`
+  return rows.map((row) => toLeadTimeOrder(row, asOf));
+}
+
+/** The number of orders released in the window that pass the filter. */
+export async function countLeadTimeOrders(db: Db, filter: LeadTimeFilter, asOf: string, config: AlkanaConfig): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
     select count(*) as n from (
       select l.*, ${statusSql(asOf, config)} as status from lead_time_order l
-    ) l where ${where}`.execute(db);
-  return { orders: rows.map((row) => toLeadTimeOrder(row, asOf)), totalCount: count[0].n };
+    ) l where ${filterSql(filter, asOf, config)}`.execute(db);
+  return rows[0].n;
 }
 
 /**
  * Averages over orders with every stage closed (ON_TIME or DELAYED), on-time share of those,
  * and counts per status, for P01 orders released in the window.
+ *
+ * The status of each order is computed once, in a grouping by (order type, status), and the figures
+ * are summed from those few groups: aggregates filtered on a status computed in a subquery would
+ * repeat the whole status expression for every aggregate and every order (PostgreSQL pulls the
+ * subquery up). The averages are Σ ÷ count over the same groups, as `avg(total_days)` would be.
  */
 export async function leadTimeSummary(
   db: Db,
@@ -152,15 +176,22 @@ export async function leadTimeSummary(
     stuck: number;
     in_progress: number;
   }>`
-    select count(*) as order_count,
-           avg(total_days) filter (where order_type = 'MTO' and status in ('ON_TIME', 'DELAYED'))::float8 as mto_average,
-           avg(total_days) filter (where order_type = 'MTS' and status in ('ON_TIME', 'DELAYED'))::float8 as mts_average,
-           count(*) filter (where status = 'ON_TIME') as on_time,
-           count(*) filter (where status = 'DELAYED') as delayed,
-           count(*) filter (where status = 'STUCK') as stuck,
-           count(*) filter (where status = 'IN_PROGRESS') as in_progress
-    from (select l.*, ${statusSql(asOf, config)} as status from lead_time_order l) l
-    where ${filterSql({ ...filter, status: undefined }, asOf, config)}`.execute(db);
+    select coalesce(sum(orders), 0)::int8 as order_count,
+           (sum(total_days) filter (where order_type = 'MTO' and status in ('ON_TIME', 'DELAYED'))::numeric
+             / nullif(sum(with_total) filter (where order_type = 'MTO' and status in ('ON_TIME', 'DELAYED')), 0))::float8 as mto_average,
+           (sum(total_days) filter (where order_type = 'MTS' and status in ('ON_TIME', 'DELAYED'))::numeric
+             / nullif(sum(with_total) filter (where order_type = 'MTS' and status in ('ON_TIME', 'DELAYED')), 0))::float8 as mts_average,
+           coalesce(sum(orders) filter (where status = 'ON_TIME'), 0)::int8 as on_time,
+           coalesce(sum(orders) filter (where status = 'DELAYED'), 0)::int8 as delayed,
+           coalesce(sum(orders) filter (where status = 'STUCK'), 0)::int8 as stuck,
+           coalesce(sum(orders) filter (where status = 'IN_PROGRESS'), 0)::int8 as in_progress
+    from (
+      select l.order_type, ${statusSql(asOf, config)} as status,
+             count(*) as orders, sum(l.total_days) as total_days, count(l.total_days) as with_total
+      from lead_time_order l
+      where ${filterSql({ ...filter, status: undefined }, asOf, config)}
+      group by 1, 2
+    ) g`.execute(db);
   const row = rows[0];
   const closed = row.on_time + row.delayed;
   return {
