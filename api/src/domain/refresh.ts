@@ -1,17 +1,28 @@
 /**
  * Brings the model up to date after a load, inside the load's transaction: netting facts (when MB51
- * changed), lead-time facts (when any report they read changed), then the alerts at the as-of date.
- * Everything else in the model is a view over the raw tables and needs no refresh.
+ * changed), lead-time facts (when any report they read changed), then the alerts at the as-of date;
+ * last, the model version is bumped (announced at commit) so that every API process drops the
+ * results it cached for the previous one. Everything else in the model is a view over the raw tables
+ * and needs no refresh.
  */
 import type { AlkanaConfig } from "../config.js";
 import { sql } from "kysely";
-import type { Database, DbTransaction } from "../db/database.js";
+import type { Database, Db, DbTransaction } from "../db/database.js";
 import type { ReportName } from "../ingest/report-spec.js";
 import { reportSpec } from "../ingest/reports/index.js";
 import { evaluateAlerts, type EvaluationResult } from "./alerts.js";
 import { resolveAsOf } from "./as-of.js";
 import { rebuildLeadTimeFacts } from "./lead-time.js";
 import { rebuildNettingFacts, refreshNettingFactsForWindows } from "./netting-facts.js";
+
+/** NOTIFY channel announcing a new model version at the commit of a refresh (payload: `ModelVersionNotice`). */
+export const MODEL_CHANNEL = "alkana_model_changed";
+
+export interface ModelVersionNotice {
+  version: number;
+  /** NOTIFY channels are shared by every schema of the database. */
+  schema: string;
+}
 
 const LEAD_TIME_INPUTS: ReadonlySet<ReportName> = new Set(["MB51", "COOISPI", "ZRMM024", "ZRSD002", "ZRSD004"]);
 
@@ -60,7 +71,27 @@ export async function refreshModel(
   if (leadTimeRebuilt) await sql`analyze lead_time_order`.execute(trx);
   const asOf = await resolveAsOf(trx, config.asOf);
   const alerts = await evaluateAlerts(trx, { asOf: asOf.date, config, loadId: loaded.loadId });
+  await bumpModelVersion(trx);
   return { nettingRebuilt, leadTimeRebuilt, alerts };
+}
+
+/**
+ * Raises the model version inside the refresh's transaction and announces it with NOTIFY, which
+ * PostgreSQL delivers at COMMIT (and never after a ROLLBACK). The row lock also orders concurrent
+ * refreshes (they already queue on the load lock).
+ */
+async function bumpModelVersion(trx: DbTransaction): Promise<number> {
+  const { rows } = await sql<{ version: number }>`
+    update model_version set version = version + 1, changed_at = now() returning version`.execute(trx);
+  const version = rows[0].version;
+  await sql`select pg_notify(${MODEL_CHANNEL}, json_build_object('version', ${version}::bigint, 'schema', current_schema())::text)`.execute(trx);
+  return version;
+}
+
+/** The committed model version: what a process reads at start and checks now and then. */
+export async function readModelVersion(db: Db): Promise<number> {
+  const { rows } = await sql<{ version: number }>`select version from model_version`.execute(db);
+  return rows[0]?.version ?? 0;
 }
 
 async function hasNettingFacts(trx: DbTransaction): Promise<boolean> {

@@ -22,10 +22,8 @@ export interface Loaders {
 export function createLoaders(context: GraphQLContext): Loaders {
   const db = () => context.database.db;
   return {
-    material: new DataLoader(async (codes) => {
-      const found = await materialsByCode(db(), codes);
-      return codes.map((code) => found.get(code) ?? null);
-    }),
+    // The material master changes only with a load: each code is shared per model version.
+    material: new DataLoader((codes) => rememberEach(context, "material", codes, (missing) => materialsByCode(db(), missing))),
     leadTime: new DataLoader(async (orders) => {
       const asOf = await context.asOf();
       const found = await leadTimeOfOrders(db(), orders, asOf.date, context.config);
@@ -44,4 +42,28 @@ export function createLoaders(context: GraphQLContext): Loaders {
       return batches.map((batch) => groups.filter((group) => group.batch === batch));
     }),
   };
+}
+
+/**
+ * One value per key through the result cache (result-cache.ts), the keys it lacks fetched together
+ * with one call of `fetch`: `remember` asks for each missing key synchronously, so they are all
+ * collected before the fetch starts on the next microtask.
+ */
+function rememberEach<V>(
+  context: GraphQLContext,
+  kind: string,
+  keys: readonly string[],
+  fetch: (missing: string[]) => Promise<Map<string, V>>,
+): Promise<(V | null)[]> {
+  const missing: string[] = [];
+  let fetched: Promise<Map<string, V>> | undefined;
+  return Promise.all(
+    keys.map((key) =>
+      context.results.remember(kind, key, async () => {
+        missing.push(key);
+        await Promise.resolve();
+        return (await (fetched ??= fetch(missing))).get(key) ?? null;
+      }),
+    ),
+  );
 }

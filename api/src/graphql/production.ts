@@ -21,7 +21,7 @@ import {
   Root,
 } from "type-graphql";
 import { batchTimeline, nettedMovementsOfBatches } from "../domain/batch-trace.js";
-import { leadTimeOrders, leadTimeSummary, type LeadTimeFilter as DomainLeadTimeFilter } from "../domain/lead-time.js";
+import { countLeadTimeOrders, leadTimeOrderPage, leadTimeSummary, type LeadTimeFilter as DomainLeadTimeFilter } from "../domain/lead-time.js";
 import {
   countProductionOrders,
   listProductionOrders,
@@ -378,10 +378,8 @@ export class ProductionOrderResolver {
     const first = validateFirst(args.first);
     const offset = args.after == null ? 0 : decodeOffset("leadtime", args.after);
     const asOf = (await context.asOf()).date;
-    const { orders, totalCount } = await leadTimeOrders(context.database.db, leadTimeFilter(args.filter, context), asOf, context.config, {
-      limit: first + 1,
-      offset,
-    });
+    const filter = leadTimeFilter(args.filter, context);
+    const orders = await leadTimeOrderPage(context.database.db, filter, asOf, context.config, { limit: first + 1, offset });
     for (const order of orders) context.loaders.leadTime.prime(order.orderNumber, order);
     const records = await context.loaders.productionOrder.loadMany(orders.map((order) => order.orderNumber));
     return buildConnection({
@@ -390,7 +388,9 @@ export class ProductionOrderResolver {
       after: args.after,
       cursorOf: (item) => encodeCursor("leadtime", item.position),
       nodeOf: (item) => toProductionOrder(item.record),
-      totalCount: async () => totalCount,
+      // The window's count is the page's most expensive statement: shared per model version.
+      totalCount: () =>
+        context.results.remember("leadTimeOrderCount", { asOf, filter }, () => countLeadTimeOrders(context.database.db, filter, asOf, context.config)),
     });
   }
 
@@ -400,7 +400,8 @@ export class ProductionOrderResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<LeadTimeSummary> {
     const asOf = (await context.asOf()).date;
-    return leadTimeSummary(context.database.db, leadTimeFilter(filter, context), asOf, context.config);
+    const scoped = leadTimeFilter(filter, context);
+    return context.results.remember("leadTimeSummary", { asOf, filter: scoped }, () => leadTimeSummary(context.database.db, scoped, asOf, context.config));
   }
 
   @Query(() => MtoSummary, { description: "MTO completion over orders released in the window (DOMAIN.md §3.5)." })

@@ -29,6 +29,7 @@ import { AuthError, createTokenVerifier, type TokenVerifier, type Viewer } from 
 import { createContext, type GraphQLContext } from "../graphql/context.js";
 import { readHealth } from "../graphql/health.js";
 import { createAlkanaPubSub, type AlkanaPubSub } from "../graphql/pubsub.js";
+import { createVersionedResultCache, UNCACHED } from "../graphql/result-cache.js";
 import { buildAlkanaSchema } from "../graphql/schema.js";
 import { startFanOut } from "./fan-out.js";
 import { costLimit, depthLimit } from "./limits.js";
@@ -38,6 +39,7 @@ import { scheduleReevaluation } from "./reevaluate.js";
 import { mountIngestRoute } from "./ingest-route.js";
 import { mountExportRoutes } from "./export-route.js";
 import { mountStaticRoutes } from "./static.js";
+import { trackModelVersion } from "./model-version.js";
 
 export type LogFunction = (entry: object) => void;
 
@@ -52,6 +54,8 @@ export interface StartServerOptions {
   log?: LogFunction;
   /** The PubSub behind subscriptions; pass the one your publishers use (default: a new one). */
   pubSub?: AlkanaPubSub;
+  /** Share read results per model version (default true); false reads the database for every request. */
+  cacheResults?: boolean;
 }
 
 export interface RunningServer {
@@ -75,11 +79,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const development = process.env.NODE_ENV === "development";
   const pubSub = options.pubSub ?? createAlkanaPubSub();
   const schema = await buildAlkanaSchema({ pubSub });
+  const modelVersion = await trackModelVersion(database, log);
+  const results = options.cacheResults === false ? UNCACHED : createVersionedResultCache({ version: modelVersion.current });
   const stopFanOut = await startFanOut(database, pubSub, log);
   const stopReevaluation = scheduleReevaluation(database, config, log);
   const verifier = await createTokenVerifier(config, database.db);
   const context = async ({ req }: { req: express.Request }): Promise<GraphQLContext> =>
-    createContext(database, config, await verifyOrThrow(verifier, req.headers.authorization));
+    createContext(database, config, await verifyOrThrow(verifier, req.headers.authorization), results);
 
   const app = express();
   app.disable("x-powered-by");
@@ -108,7 +114,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           return false;
         }
       },
-      context: (ctx) => createContext(database, config, viewers.get(ctx.extra)!),
+      context: (ctx) => createContext(database, config, viewers.get(ctx.extra)!, results),
     },
     wsServer,
   );
@@ -171,7 +177,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
   }
 
-  mountIngestRoute(app, { database, config, verifier });
+  // After a load through this process, its next request sees the new model at once.
+  mountIngestRoute(app, { database, config, verifier, afterLoads: modelVersion.refresh });
   mountExportRoutes(app, { database, config, verifier });
   mountStaticRoutes(app);
   app.use(notFound);
@@ -182,6 +189,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   } catch (error) {
     await apollo.stop().catch(() => undefined);
     await stopFanOut().catch(() => undefined);
+    await modelVersion.stop().catch(() => undefined);
     throw error;
   }
 
@@ -195,6 +203,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         // after a grace period); our drainServer hook above closes every socket and the ws server.
         stopReevaluation();
         await stopFanOut().catch(() => undefined);
+        await modelVersion.stop().catch(() => undefined);
         await apollo.stop();
         await Promise.resolve()
           .then(() => wsCleanup.dispose())

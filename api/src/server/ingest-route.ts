@@ -22,7 +22,7 @@ const MAX_FILES = 50;
 
 export function mountIngestRoute(
   app: express.Express,
-  options: { database: Database; config: AlkanaConfig; verifier: TokenVerifier },
+  options: { database: Database; config: AlkanaConfig; verifier: TokenVerifier; afterLoads?: () => Promise<void> },
 ): void {
   const { database, config, verifier } = options;
   const maxUploadBytes = Math.round(config.maxUploadMb * 1024 * 1024);
@@ -94,6 +94,7 @@ export function mountIngestRoute(
             }),
           );
         }
+        await options.afterLoads?.();
         const loadIds = reports.map((report) => report.loadId);
         await sql`select pg_notify(${INGEST_CHANNEL}, json_build_object('loadIds', ${JSON.stringify(loadIds)}::jsonb, 'schema', current_schema())::text)`.execute(database.db);
         res.json(
