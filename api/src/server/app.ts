@@ -14,7 +14,7 @@ import { createHash } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
@@ -40,6 +40,7 @@ import { mountIngestRoute } from "./ingest-route.js";
 import { mountExportRoutes } from "./export-route.js";
 import { mountStaticRoutes } from "./static.js";
 import { trackModelVersion } from "./model-version.js";
+import { createSharedSubscribe } from "./shared-execution.js";
 
 export type LogFunction = (entry: object) => void;
 
@@ -102,6 +103,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     {
       schema,
       validate: (schemaToValidate, document) => validate(schemaToValidate, document, [...specifiedRules, depthLimit()]),
+      // One execution per event for all subscribers of the same operation and viewer scope.
+      subscribe: createSharedSubscribe(),
       onClose: () => metrics.subscriptionClosed(),
       // The token travels in connection_init, never in the URL; a bad one closes the socket with 4403.
       onConnect: async (ctx) => {
@@ -130,6 +133,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // No cache hints are set or served: skip the per-field cache-control bookkeeping.
+      ApolloServerPluginCacheControlDisabled(),
       costLimit(),
       metrics.graphqlPlugin,
       {
