@@ -31,6 +31,10 @@ export default defineConfig({
   publicDir: false,
   // Library mode leaves `process.env.NODE_ENV` in ECharts' code: in a browser that is a ReferenceError.
   define: { "process.env.NODE_ENV": JSON.stringify("production") },
+  // The production builds of Lit & co. whatever NODE_ENV says: vitest sets it to `test`, and Vite
+  // would then resolve the `development` export condition (Lit's dev build, 15 kB more) when the
+  // widget tests' global setup builds the bundle.
+  resolve: { conditions: ["module", "browser", "production"] },
   build: {
     outDir: "dist/widgets",
     emptyOutDir: true,
