@@ -403,6 +403,7 @@ export class AlkanaLeadtime extends AlkanaElement {
   }
 
   private averagesChart(data: Extract<LeadTimeData, { kind: "window" }>): ChartContent {
+    const narrow = this.clientWidth < 480;
     const m = this.messages;
     const l = this.localize;
     const palette = readPalette(this);
@@ -426,14 +427,20 @@ export class AlkanaLeadtime extends AlkanaElement {
       option: {
         textStyle: base.textStyle,
         legend: { ...base.legend, data: STAGES.map((stage) => m.stages[stage]) },
-        grid: { top: 40, bottom: 30, left: 10, right: 10, containLabel: true },
+        // Narrow: the legend wraps to two lines, and the long type names break instead of vanishing.
+        grid: { top: narrow ? 64 : 40, bottom: 30, left: 10, right: 10, containLabel: true },
         tooltip: {
           ...base.tooltip,
           trigger: "axis",
           axisPointer: { type: "shadow" },
           formatter: (params: TooltipParam[]) => tooltipHtml(params[0]?.name ?? "", params, (v) => l.days(v)),
         },
-        xAxis: { type: "category", data: types.map(typeLabel), ...base.axisCommon },
+        xAxis: {
+          type: "category",
+          data: types.map(typeLabel),
+          ...base.axisCommon,
+          axisLabel: { ...base.axisCommon.axisLabel, interval: 0, width: narrow ? 110 : 200, overflow: "break" },
+        },
         yAxis: { type: "value", name: m.days("").trim(), ...base.axisCommon },
         series: STAGES.map((stage) => ({
           type: "bar",
@@ -448,6 +455,7 @@ export class AlkanaLeadtime extends AlkanaElement {
   }
 
   private ordersChart(orders: LeadTimeOrder[]): ChartContent {
+    const narrow = this.clientWidth < 480;
     const m = this.messages;
     const l = this.localize;
     const palette = readPalette(this);
@@ -469,7 +477,7 @@ export class AlkanaLeadtime extends AlkanaElement {
       option: {
         textStyle: base.textStyle,
         legend: { ...base.legend, data: STAGES.map((stage) => m.stages[stage]) },
-        grid: { top: 40, bottom: 20, left: 10, right: 20, containLabel: true },
+        grid: { top: narrow ? 64 : 40, bottom: 20, left: 10, right: 20, containLabel: true },
         tooltip: {
           ...base.tooltip,
           trigger: "axis",
