@@ -11,19 +11,16 @@
  *
  *   DATABASE_URL=postgres://user:pass@127.0.0.1:5432/db npm run bench:model [-- --scale 40 --months 12]
  */
-import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { sql } from "kysely";
-import pg from "pg";
 import { readConfig } from "../api/src/config.js";
-import { openDatabase, type Database } from "../api/src/db/database.js";
-import { migrate } from "../api/src/db/migrate.js";
-import { generateDemo } from "../api/src/demo/index.js";
+import type { Database } from "../api/src/db/database.js";
 import { refreshModel } from "../api/src/domain/refresh.js";
 import { loadFile, type LoadOptions } from "../api/src/ingest/load.js";
+import { BENCH_LOAD_OPTIONS, generateYear, loadYear, machineLine, openBenchSchema, seconds, yearSize } from "./support/year.js";
 
 const DATABASE_URL = process.env.DATABASE_URL;
 if (!DATABASE_URL) {
@@ -37,35 +34,21 @@ const config = readConfig({ ...process.env, ALKANA_AS_OF: "" });
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "alkana-bench-model-"));
-  const schema = `bench_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  const { rows: version } = await admin.query<{ server_version: string }>("show server_version");
-  console.log(`Machine: ${cpus()[0]?.model ?? "?"}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; PostgreSQL ${version[0].server_version}`);
-  await admin.query(`create schema ${schema}`);
-  const url = new URL(DATABASE_URL!);
-  url.searchParams.set("options", `-c search_path=${schema}`);
+  const bench = await openBenchSchema(DATABASE_URL!);
+  console.log(await machineLine(bench.admin));
   let database: Database | undefined;
   try {
     let started = performance.now();
-    const files = await generateDemo({ months: MONTHS, seed: 42, endDate: "2026-01-31", outDir: dir, format: "csv", scale: SCALE });
+    const files = await generateYear(dir, { months: MONTHS, scale: SCALE });
     console.log(`Generated ${MONTHS} months at scale ${SCALE} in ${seconds(started)} s`);
     const mb51 = files.find((file) => file.report === "MB51")!;
     const { before, day, lastDay, dayLines, beforeLines } = await splitLastDay(mb51.path, dir);
 
-    database = await openDatabase({ databaseUrl: url.toString(), dataDir: "", holder: "bench" });
-    await migrate(database);
-    const options = (extra: Partial<LoadOptions> = {}): LoadOptions => ({ allowRejects: false, decimalComma: false, dateOrder: "MDY", loadedBy: "bench", ...extra });
+    const options = (extra: Partial<LoadOptions> = {}): LoadOptions => ({ ...BENCH_LOAD_OPTIONS, ...extra });
     started = performance.now();
-    for (const file of files) {
-      const path = file.report === "MB51" ? before : file.path;
-      const report = await loadFile(database, path, options({ snapshotDate: file.snapshotDate, period: file.period }));
-      if (report.status !== "LOADED") throw new Error(`${path}: ${JSON.stringify(report.errors.slice(0, 3))}`);
-    }
-    const { rows: size } = await sql<{ lines: number; orders: number; p01: number }>`
-      select (select count(*) from raw_mb51) as lines, (select count(*) from raw_cooispi) as orders,
-             (select count(*) from raw_cooispi where mrp_controller = 'P01') as p01`.execute(database.db);
-    console.log(`Loaded raw data in ${seconds(started)} s: ${size[0].lines.toLocaleString("en")} MB51 lines (last day ${lastDay} kept apart: ${dayLines.toLocaleString("en")} lines), ${size[0].orders.toLocaleString("en")} process orders (${size[0].p01.toLocaleString("en")} P01)`);
+    database = await loadYear(bench.url, files, { mb51Path: before });
+    const size = await yearSize(database);
+    console.log(`Loaded raw data in ${seconds(started)} s: ${size.lines.toLocaleString("en")} MB51 lines (last day ${lastDay} kept apart: ${dayLines.toLocaleString("en")} lines), ${size.orders.toLocaleString("en")} process orders (${size.p01.toLocaleString("en")} P01)`);
 
     const full = await timedRefresh(database, "ALL");
     let incrementalSeconds = 0;
@@ -94,8 +77,7 @@ async function main(): Promise<void> {
     console.log(`Incremental ÷ full: ${(incrementalSeconds / fullAgain).toFixed(3)}`);
   } finally {
     await database?.close();
-    await admin.query(`drop schema ${schema} cascade`);
-    await admin.end();
+    await bench.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -140,10 +122,6 @@ async function splitLastDay(path: string, dir: string) {
   }
   await Promise.all([new Promise((resolve) => beforeOut.end(resolve)), new Promise((resolve) => dayOut.end(resolve))]);
   return { before, day, lastDay, dayLines, beforeLines };
-}
-
-function seconds(started: number): string {
-  return ((performance.now() - started) / 1000).toFixed(1);
 }
 
 function argValue(name: string): string | undefined {
