@@ -9,6 +9,9 @@
  *
  * Token expiry: with an expired token every widget fires `alkana-token-expired`, the page's
  * getToken is asked once more (one request shared by all widgets), and each widget recovers.
+ *
+ * Accessibility in the dark theme (each widget's own file checks the light one): no axe violations
+ * with the chart shown and with the tables shown.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,7 +19,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, openWidgetPage, samplesPresent, startWidgetServer, type WidgetServer } from "./support/harness.js";
+import { axeViolations, launchChromium, openWidgetPage, samplesPresent, startWidgetServer, type WidgetServer } from "./support/harness.js";
 import { inWidget, showTable, tableRows, waitForChart } from "./support/suite.js";
 import { sample } from "../../test/support/samples.js";
 
@@ -141,6 +144,29 @@ describe.skipIf(!samplesPresent)("the newer widgets, all on one page", () => {
     expect(expiredEvents.map((event) => event.target).sort()).toEqual([...tags].sort());
     for (const event of expiredEvents) expect(event.detail).toEqual({ channel: "http", renewing: true });
     await expect(events("alkana-error")).resolves.toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("have no axe violations in the dark theme, chart and table", async () => {
+    const charts = ["alkana-sankey", "alkana-targets", "alkana-ar-aging", "alkana-otif", "alkana-yield"];
+    const { page, errors } = await openWidgetPage(
+      browser,
+      server,
+      `<alkana-kpi metric="revenue" theme="dark"></alkana-kpi>
+       <alkana-sankey theme="dark"></alkana-sankey>
+       <alkana-targets theme="dark" year="2026" semester="1"></alkana-targets>
+       <alkana-ar-aging theme="dark"></alkana-ar-aging>
+       <alkana-otif theme="dark" from="2026-01-01" to="2026-01-31"></alkana-otif>
+       <alkana-movements theme="dark"></alkana-movements>
+       <alkana-yield theme="dark"></alkana-yield>`,
+    );
+    for (const tag of charts) await waitForChart(page, tag);
+    await inWidget(page, "alkana-kpi", '[part~="value"]').waitFor();
+    await inWidget(page, "alkana-movements", '[data-state="empty"]').waitFor();
+    expect(await axeViolations(page, "main")).toEqual([]);
+    for (const tag of charts) await showTable(page, tag);
+    expect(await axeViolations(page, "main")).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });
