@@ -1,8 +1,8 @@
 /**
  * <alkana-alerts> in real Chromium against a real API with the samples loaded: the two LOW_YIELD
  * alerts of D8, an alert raised by a new load arriving live within 2 s, reconnection after the
- * WebSocket drops (and fetching what was missed meanwhile), resolving by role, Vietnamese, axe,
- * token expiry and an alert message carrying HTML.
+ * WebSocket drops (and fetching what was missed meanwhile), resolving by role, the download,
+ * Vietnamese, axe, token expiry and an alert message carrying HTML.
  */
 import { sql } from "kysely";
 import type { Browser, Page, WebSocketRoute } from "playwright-core";
@@ -17,6 +17,7 @@ import {
   startWidgetServer,
   type WidgetServer,
 } from "./support/harness.js";
+import { downloadCsv } from "./support/suite.js";
 
 const FILES = ["mb51.XLSX", "cooispi.XLSX", "zrmm024.XLSX", "zrsd004.XLSX", "zrpp062.XLSX"];
 const XSS = "<img src=x onerror=alert(1)>";
@@ -60,6 +61,26 @@ describe.skipIf(!samplesPresent)("<alkana-alerts> in Chromium", () => {
     await expect(shadow(page, '[data-kpi="total"] dd').innerText()).resolves.toBe(String(api.alertSummary.total));
     await expect(shadow(page, '[part~="resolve-button"]').count()).resolves.toBe(0);
     await live(page);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("downloads the alerts it lists: the export's rows are the API's active alerts", async () => {
+    const { page, errors } = await openWidgetPage(browser, server, `<alkana-alerts></alkana-alerts>`);
+    await shadow(page, "tbody tr").first().waitFor();
+    const csv = await downloadCsv(page, "alkana-alerts");
+    expect(csv.fileName).toMatch(/^alerts-.*\.csv$/);
+    expect(csv.params).toEqual({ status: "ACTIVE", lang: "en" });
+    expect(csv.bearer).toBe(true);
+    const api = await queryApi<{ alerts: { edges: { node: { entity: string; severity: string; type: string; message: string } }[] } }>(
+      server,
+      `{ alerts { edges { node { entity severity type message } } } }`,
+    );
+    const key = (alert: { entity: string; severity: string; type: string; message: string }) => [alert.entity, alert.severity, alert.type, alert.message];
+    expect(csv.rows.map((row) => key({ entity: row.Subject, severity: row.Severity, type: row.Type, message: row.Message })).sort()).toEqual(
+      api.alerts.edges.map((edge) => key(edge.node)).sort(),
+    );
+    expect(csv.rows.map((row) => row.Subject).sort()).toEqual((await entities(page)).sort());
     expect(errors).toEqual([]);
     await page.close();
   });
