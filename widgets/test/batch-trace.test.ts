@@ -2,7 +2,8 @@
  * <alkana-batch-trace> in real Chromium against a real API with the samples loaded: batch
  * 26A2597710 of the worked MTO order (DOMAIN.md §3.4) — its timeline and netted movements as the
  * API returns them — attribute changes and the search field, an unknown batch, Vietnamese, axe,
- * token expiry, the download menu, and an MB51 material description carrying HTML.
+ * token expiry, no download menu (no export takes a batch), and an MB51 material description
+ * carrying HTML.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -137,21 +138,13 @@ describe.skipIf(!samplesPresent)("<alkana-batch-trace> in Chromium", () => {
     await page.close();
   });
 
-  it("downloads the batch's movements through the export route, or says the route is missing", async () => {
+  it("offers no download: no export of the API can be filtered by batch", async () => {
     const { page, errors } = await openWidgetPage(browser, server, `<alkana-batch-trace batch="26A2597710" plant="1401"></alkana-batch-trace>`);
     await shadow(page, '[data-kpi="netQuantity"]').waitFor();
-    await shadow(page, '[part~="export-button"]').click();
-    const exportRequest = page.waitForRequest((request) => request.url().includes("/export/"));
-    await shadow(page, '[part~="export-menu"] button[data-format="xlsx"]').click();
-    const url = new URL((await exportRequest).url());
-    expect(url.pathname).toBe("/export/movements.xlsx");
-    expect(Object.fromEntries(url.searchParams)).toEqual({ batch: "26A2597710", plants: "1401", lang: "en" });
-    await expect.poll(() => shadow(page, '[part~="export-status"]').count()).toBeLessThanOrEqual(1);
-    const route = await fetch(`${server.base}/export/movements.xlsx?batch=26A2597710`, { headers: { Authorization: `Bearer ${await server.token()}` } });
-    if (route.status === 404) {
-      await expect.poll(() => shadow(page, '[part~="export-status"]').innerText()).toBe("This download is not available on the server yet.");
-    }
-    await expect(shadow(page, '[data-kpi="netQuantity"]').isVisible()).resolves.toBe(true);
+    await expect(shadow(page, '[part~="export-button"]').count()).resolves.toBe(0);
+    // The movements export refuses a batch rather than answering with the plant's whole movements.
+    const response = await fetch(`${server.base}/export/movements.csv?batch=26A2597710`, { headers: { Authorization: `Bearer ${await server.token()}` } });
+    expect(response.status).toBe(400);
     expect(errors).toEqual([]);
     await page.close();
   });
