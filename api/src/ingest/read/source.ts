@@ -1,6 +1,7 @@
 /**
  * A file as rows of raw cells, whatever its format. `.xlsx` is read with exceljs's streaming reader,
- * `.csv` with csv-parse as a stream: memory does not grow with the number of rows.
+ * `.csv` with csv-parse as a stream: memory does not grow with the number of rows (a workbook of up
+ * to 50,000 rows is kept from its preview so that it is read once; a larger one is streamed again).
  */
 import { extname } from "node:path";
 import type { RawCell } from "../cells.js";

@@ -7,25 +7,45 @@ import ExcelJS from "exceljs";
 import type { RawCell } from "../cells.js";
 import { UnreadableFileError, type SheetPreview, type Source, type SourceRow } from "./source.js";
 
+/**
+ * Rows the preview keeps, over all sheets, so that a workbook of ordinary size (the real MB51 export
+ * has 11,169 rows) is unzipped and parsed once rather than twice; a larger one is read again.
+ */
+const KEPT_PREVIEW_ROWS = 50_000;
+
 export function openXlsx(path: string): Source {
+  // Every sheet's rows as the preview read them, when there were no more than KEPT_PREVIEW_ROWS.
+  let kept: SourceRow[][] | undefined;
   return {
     format: "xlsx",
     async preview(rowCount) {
       const previews: SheetPreview[] = [];
+      const sheets: SourceRow[][] = [];
+      let seen = 0;
       await readWorkbook(path, async (sheetName, index, rows) => {
         const preview: SheetPreview = { name: sheetName, index, rows: [] };
         previews.push(preview);
+        const sheet: SourceRow[] = [];
+        sheets.push(sheet);
         for await (const row of rows) {
           if (preview.rows.length < rowCount) preview.rows.push(row);
           // The rest of the sheet must still be drained for the zip stream to reach the next sheet.
+          seen += 1;
+          if (seen <= KEPT_PREVIEW_ROWS) sheet.push(row);
         }
       });
+      kept = seen <= KEPT_PREVIEW_ROWS ? sheets : undefined;
       return previews;
     },
     rows(sheetIndex) {
-      return sheetRows(path, sheetIndex);
+      const sheet = kept?.[sheetIndex];
+      return sheet ? keptRows(sheet) : sheetRows(path, sheetIndex);
     },
   };
+}
+
+async function* keptRows(rows: SourceRow[]): AsyncGenerator<SourceRow> {
+  yield* rows;
 }
 
 async function* sheetRows(path: string, sheetIndex: number): AsyncGenerator<SourceRow> {
