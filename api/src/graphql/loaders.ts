@@ -29,10 +29,10 @@ export function createLoaders(context: GraphQLContext): Loaders {
       const found = await leadTimeOfOrders(db(), orders, asOf.date, context.config);
       return orders.map((order) => found.get(order) ?? null);
     }),
-    productionOrder: new DataLoader(async (orders) => {
-      const found = await productionOrdersByNumber(db(), orders);
-      return orders.map((order) => found.get(order.replace(/^0+/, "")) ?? null);
-    }),
+    // Orders and their movement-based state change only with a load, like the materials.
+    productionOrder: new DataLoader((orders) =>
+      rememberEach(context, "productionOrder", orders.map((order) => order.replace(/^0+/, "")), (missing) => productionOrdersByNumber(db(), missing)),
+    ),
     fillingYield: new DataLoader(async (orders) => {
       const found = await fillingYields(db(), orders, context.config);
       return orders.map((order) => found.get(order.replace(/^0+/, "")) ?? null);

@@ -379,7 +379,9 @@ export class ProductionOrderResolver {
     const offset = args.after == null ? 0 : decodeOffset("leadtime", args.after);
     const asOf = (await context.asOf()).date;
     const filter = leadTimeFilter(args.filter, context);
-    const orders = await leadTimeOrderPage(context.database.db, filter, asOf, context.config, { limit: first + 1, offset });
+    const orders = await context.results.remember("leadTimeOrderPage", { asOf, filter, first, offset }, () =>
+      leadTimeOrderPage(context.database.db, filter, asOf, context.config, { limit: first + 1, offset }),
+    );
     for (const order of orders) context.loaders.leadTime.prime(order.orderNumber, order);
     const records = await context.loaders.productionOrder.loadMany(orders.map((order) => order.orderNumber));
     return buildConnection({
