@@ -169,4 +169,16 @@ describe.skipIf(!samplesPresent).each(backends)("AR collection on $name", (backe
     expect(project.buckets.reduce((sum, bucket) => sum + (bucket.target ?? 0), 0)).toBe(274_960_036);
     expect(await arBuckets(database.db, { snapshot: "2020-01-01" })).toBeNull();
   });
+
+  it("lists the rows with a target or realization above 0, which add up to the totals less the unlisted credits (§3.8)", async () => {
+    const { customers } = (await arCustomers(database.db, { limit: 10_000 }))!;
+    const summary = (await arSummary(database.db))!;
+    const { rows } = await sql<{ credits: number; unlisted: number }>`
+      select count(*) as credits, coalesce(sum(total_target), 0) as unlisted from ar_row
+      where snapshot_date = '2026-01-21' and not (total_target > 0 or total_realization > 0)`.execute(database.db);
+    expect(rows[0].credits).toBe(4);
+    expect(rows[0].unlisted).toBeLessThan(0);
+    expect(customers.reduce((sum, customer) => sum + customer.totalTarget, 0) + rows[0].unlisted).toBe(summary.totalTarget);
+    expect(customers.reduce((sum, customer) => sum + customer.totalRealization, 0)).toBe(summary.totalRealization);
+  });
 });
