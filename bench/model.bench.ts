@@ -8,8 +8,9 @@
  *    its incremental refresh (only what that day touches), then the full rebuild again for the ratio.
  *
  * Prints the machine, the data size and the timings. Goals: full ≤ 15 s, incremental ≤ 2 s.
+ * `--keep` keeps the loaded and refreshed schema (its name is printed) for `bench:api -- --schema`.
  *
- *   DATABASE_URL=postgres://user:pass@127.0.0.1:5432/db npm run bench:model [-- --scale 40 --months 12]
+ *   DATABASE_URL=postgres://user:pass@127.0.0.1:5432/db npm run bench:model [-- --scale 40 --months 12] [-- --keep]
  */
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -34,7 +35,7 @@ const config = readConfig({ ...process.env, ALKANA_AS_OF: "" });
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "alkana-bench-model-"));
-  const bench = await openBenchSchema(DATABASE_URL!);
+  const bench = await openBenchSchema(DATABASE_URL!, { keep: args.includes("--keep") });
   console.log(await machineLine(bench.admin));
   let database: Database | undefined;
   try {
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
   } finally {
     await database?.close();
     await bench.close();
+    if (args.includes("--keep")) console.log(`Kept schema ${bench.schema} (npm run bench:api -- --schema ${bench.schema})`);
     rmSync(dir, { recursive: true, force: true });
   }
 }
