@@ -208,7 +208,9 @@ describe.each(backends)("JavaScript row hash = SQL row hash on $name", (backend)
       sheet.addRow(headers.map((header) => row[header] ?? null));
     });
     const path = join(dir, "mb51-odd.xlsx");
-    await workbook.xlsx.writeFile(path);
+    // Inline strings: exceljs's streaming reader failed once in a full run ("reading 'sheets'") on a
+    // workbook exceljs wrote with shared strings, when it met a sheet before workbook.xml.
+    await workbook.xlsx.writeFile(path, { useSharedStrings: false } as Partial<ExcelJS.XlsxWriteOptions>);
     const report = await loadFile(database, path, OPTIONS);
     expect(report.errors).toEqual([]);
     expect(report).toMatchObject({ status: "LOADED", rowsRead: numbers.length });
