@@ -11,6 +11,7 @@ import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.js";
+import { startPgListener, type PgListener } from "./pg-listener.js";
 
 export type Backend = "pglite" | "postgres";
 
@@ -127,7 +128,7 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: databaseUrl, types, max: 10 });
   const db: Db = new Kysely({ dialect: new PostgresDialect({ pool: copyingPool(pool) }) });
   await sql`select 1`.execute(db);
-  const listeners: pg.Client[] = [];
+  const listeners: PgListener[] = [];
   return {
     backend: "postgres",
     location: redactPassword(databaseUrl),
@@ -143,21 +144,17 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
       await trx.executeQuery(CompiledQuery.raw(copyStatement(table, columns, "stdin"), [new CopyData(copyText(rows))]));
     },
     async listen(channel, onPayload) {
-      // LISTEN needs a connection of its own that stays open (TOOLCHAIN.md §3).
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      client.on("notification", (message) => {
-        if (message.channel === channel) onPayload(message.payload ?? "");
-      });
-      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
-      listeners.push(client);
+      // LISTEN needs a connection of its own that stays open (TOOLCHAIN.md §3), and comes back by
+      // itself when it drops.
+      const listener = await startPgListener(databaseUrl, channel, onPayload);
+      listeners.push(listener);
       return async () => {
-        listeners.splice(listeners.indexOf(client), 1);
-        await client.end();
+        listeners.splice(listeners.indexOf(listener), 1);
+        await listener.stop();
       };
     },
     async close() {
-      await Promise.all(listeners.splice(0).map((client) => client.end()));
+      await Promise.all(listeners.splice(0).map((listener) => listener.stop()));
       await db.destroy();
     },
   };
