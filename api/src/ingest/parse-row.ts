@@ -22,6 +22,8 @@ export type ParsedRow =
 
 const TOTAL_LABEL = /^(sub)?totals?\*?$|^\*+$|^grandtotal\*?$|^tổngcộng$/;
 
+const NUL_REASON = "contains a NUL character (shown as \\0), which the database cannot store: the file is damaged or not a text export";
+
 export function parseRow(row: SourceRow, detection: Detection, options: ParseOptions): ParsedRow {
   const { columns, headers, spec } = detection;
   if (row.cells.every((cell) => isEmptyCell(cell))) return { kind: "skipped", why: "blank" };
@@ -35,6 +37,11 @@ export function parseRow(row: SourceRow, detection: Detection, options: ParseOpt
   for (let index = 0; index < headers.length; index += 1) {
     const cell = row.cells[index] ?? null;
     raw[headers[index]] = originalValue(cell);
+    if (typeof cell === "string" && cell.includes("\u0000")) {
+      // No PostgreSQL text or jsonb value can hold NUL: say so here, not as a database error later.
+      problems.push({ sheet, row: row.rowNumber, column: headers[index], value: cell.replaceAll("\u0000", "\\0"), reason: NUL_REASON });
+      continue;
+    }
     const column = columns[index];
     if (!column) continue;
     const parsed = parseCell(cell, column.type, options);
