@@ -61,6 +61,21 @@ describe.skipIf(!samplesPresent).each(backends)("alerts API on $name", (backend)
     expect(factory.data!.alerts.totalCount).toBe(1);
   });
 
+  it("never answers alerts from the response cache: a resolved alert shows at once", async () => {
+    const viewer = await token("viewer");
+    const query = `{ alerts(filter: { types: [LOW_YIELD] }) { edges { node { id status } } } alertSummary(filter: { types: [LOW_YIELD] }) { total } }`;
+    const before = await graphql(query, viewer);
+    expect(before.errors).toBeUndefined();
+    expect(await graphql(query, viewer)).toEqual(before);
+    const [active] = before.data!.alerts.edges;
+    const resolved = await graphql(`mutation($id: ID!) { resolveAlert(id: $id) { status } }`, await token("analyst"), { id: active.node.id });
+    expect(resolved.data!.resolveAlert.status).toBe("RESOLVED");
+    const after = await graphql(query, viewer);
+    const ids = after.data!.alerts.edges.map((edge: { node: { id: string } }) => edge.node.id);
+    expect(ids).not.toContain(active.node.id);
+    expect(after.data!.alertSummary.total).toBe(before.data!.alertSummary.total - 1);
+  });
+
   it("refuses expired tokens", async () => {
     const expired = await signToken(new TextEncoder().encode(FIXTURE_SECRET), { sub: "old", role: "viewer" }, "-1m");
     const response = await fetch(`${api.base}/graphql`, {

@@ -27,6 +27,8 @@ export interface AlkanaConfig {
   maxUploadMb: number;
   /** Whether the GraphQL schema may be introspected (GraphiQL needs it). */
   introspection: boolean;
+  /** Whether whole responses to model queries are cached per model version (server/response-cache.ts). */
+  responseCache: boolean;
   leadTime: {
     mtsTargetDays: number;
     mtoTargetDays: number;
@@ -66,6 +68,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AlkanaConfig {
     reevaluateMinutes: integer(env, "ALKANA_REEVALUATE_MINUTES", 15),
     maxUploadMb: number(env, "ALKANA_MAX_UPLOAD_MB", 100),
     introspection: boolean(env, "ALKANA_INTROSPECTION", true),
+    responseCache: boolean(env, "ALKANA_RESPONSE_CACHE", true),
     leadTime: {
       mtsTargetDays: integer(env, "ALKANA_MTS_TARGET_DAYS", 14),
       mtoTargetDays: integer(env, "ALKANA_MTO_TARGET_DAYS", 21),

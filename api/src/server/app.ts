@@ -40,6 +40,7 @@ import { mountIngestRoute } from "./ingest-route.js";
 import { mountExportRoutes } from "./export-route.js";
 import { mountStaticRoutes } from "./static.js";
 import { trackModelVersion } from "./model-version.js";
+import { responseCachePlugin } from "./response-cache.js";
 import { createSharedSubscribe } from "./shared-execution.js";
 
 export type LogFunction = (entry: object) => void;
@@ -55,7 +56,10 @@ export interface StartServerOptions {
   log?: LogFunction;
   /** The PubSub behind subscriptions; pass the one your publishers use (default: a new one). */
   pubSub?: AlkanaPubSub;
-  /** Share read results per model version (default true); false reads the database for every request. */
+  /**
+   * Share read results and whole responses per model version (default true; responses also need
+   * `config.responseCache`); false reads the database and executes every request.
+   */
   cacheResults?: boolean;
 }
 
@@ -137,6 +141,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ApolloServerPluginCacheControlDisabled(),
       costLimit(),
       metrics.graphqlPlugin,
+      ...(options.cacheResults !== false && config.responseCache
+        ? [responseCachePlugin({ version: modelVersion.current, asOf: config.asOf })]
+        : []),
       {
         async serverWillStart() {
           return {
