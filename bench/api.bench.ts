@@ -7,11 +7,11 @@
  *    and refreshed, e.g. one kept by an earlier `--keep` run; pending migrations are applied to it),
  *    to save time while iterating.
  * 2. Starts the API in this process on 127.0.0.1 with an HS256 secret, and a second one with its
- *    per-model-version result cache off; signs a viewer token.
+ *    per-model-version caches off (results and whole responses); signs a viewer token.
  * 3. For `leadTimeSummary` over the year window and a 100-order `leadTimeOrders` page (nested
  *    `material { description }` and `leadTime { totalDays status }`): `--clients` (32) concurrent
  *    keep-alive HTTP clients for `--duration` (15 s) after `--warmup` (3 s), against the API and
- *    against the API with the result cache off (every request reads the database); then the SQL that the
+ *    against the API with its caches off (every request executes and reads the database); then the SQL that the
  *    domain function runs for that request (captured from Kysely while resolving it once) through a
  *    `pg.Pool` of 32 connections, the same way; then, for reference, every statement the whole
  *    GraphQL request runs (as-of date, DataLoaders) through pg. The clients run in a worker thread.
@@ -152,8 +152,9 @@ async function main(): Promise<void> {
     });
     const port = (server.httpServer.address() as AddressInfo).port;
     const graphqlUrl = `http://127.0.0.1:${port}/graphql`;
-    // The same API with its per-model-version result cache off: what every request costs when it
-    // reads the database (the first request after each load, and any filter not asked before).
+    // The same API with its per-model-version caches off (results and responses): what every request
+    // costs when it executes and reads the database (the first request after each load, and any
+    // filter not asked before).
     uncached = await startServer({ database, config, port: 0, host: "127.0.0.1", cacheResults: false, log: () => undefined });
     const uncachedUrl = `http://127.0.0.1:${(uncached.httpServer.address() as AddressInfo).port}/graphql`;
     const token = await signToken(new TextEncoder().encode(SECRET), { sub: "bench@api", role: "viewer" }, "2h");
@@ -217,7 +218,7 @@ async function main(): Promise<void> {
     ];
     for (const item of cases) {
       await measure(item.query, "API: GraphQL over HTTP", http(item.body, item.expect));
-      await measure(item.query, "API, result cache off", http(item.body, item.expect, uncachedUrl));
+      await measure(item.query, "API, caches off", http(item.body, item.expect, uncachedUrl));
       await measure(item.query, `same SQL through pg (${item.domain.length} statement${item.domain.length > 1 ? "s" : ""})`, direct(item.domain));
       await measure(item.query, `every statement of the request through pg (${item.request.length})`, direct(item.request));
     }
@@ -479,7 +480,7 @@ function printHttpTable(rows: Row[]): void {
     console.log(
       `${query}: API ÷ same SQL through pg = ${ratio.toFixed(2)} (goal ≥ ${GOALS.throughputRatio}: ${ratio >= GOALS.throughputRatio ? "met" : "MISSED"}); ` +
         `API ÷ every statement of the request = ${(rate(api.result) / rate(request.result)).toFixed(2)}; ` +
-        `with the result cache off: API ÷ same SQL = ${(rate(apiUncached.result) / rate(domain.result)).toFixed(2)}, p95 ${percentile(apiUncached.result.latencies, 0.95).toFixed(1)} ms; ` +
+        `with the caches off: API ÷ same SQL = ${(rate(apiUncached.result) / rate(domain.result)).toFixed(2)}, p95 ${percentile(apiUncached.result.latencies, 0.95).toFixed(1)} ms; ` +
         `API p95 ${p95.toFixed(1)} ms (goal ≤ ${GOALS.p95Ms} ms: ${p95 <= GOALS.p95Ms ? "met" : "MISSED"})`,
     );
   }
