@@ -7,6 +7,7 @@
 import { sql, type RawBuilder } from "kysely";
 import type { AlkanaConfig } from "../config.js";
 import type { Db, DbTransaction } from "../db/database.js";
+import { textArray } from "../db/text-array.js";
 
 export type LeadTimeStatus = "ON_TIME" | "DELAYED" | "STUCK" | "IN_PROGRESS";
 export type OrderType = "MTO" | "MTS";
@@ -66,7 +67,8 @@ export interface LeadTimeSummary {
 
 /**
  * Rebuilds `lead_time_order` from `lead_time_source` (run after the netting facts): every order, or
- * only the orders of the given batches (after an MB51 load that touched only those).
+ * only the orders of the given batches (after an MB51 load that touched only those), read through
+ * `lead_time_of_batches` (sql/095), which filters every source by the batches.
  */
 export async function rebuildLeadTimeFacts(trx: DbTransaction, batches?: readonly string[]): Promise<number> {
   if (batches === undefined) {
@@ -75,10 +77,9 @@ export async function rebuildLeadTimeFacts(trx: DbTransaction, batches?: readonl
     return Number(result.numAffectedRows ?? 0);
   }
   if (batches.length === 0) return 0;
-  const list = JSON.stringify(batches);
-  await sql`delete from lead_time_order where batch in (select jsonb_array_elements_text(${list}::jsonb))`.execute(trx);
-  const result = await sql`insert into lead_time_order select * from lead_time_source
-    where batch in (select jsonb_array_elements_text(${list}::jsonb))`.execute(trx);
+  const list = textArray(batches);
+  await sql`delete from lead_time_order where batch = any (${list})`.execute(trx);
+  const result = await sql`insert into lead_time_order select * from lead_time_of_batches(${list})`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
 }
 

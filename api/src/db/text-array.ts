@@ -1,0 +1,11 @@
+/**
+ * A list of strings as one `text[]` parameter: in a statement the server plans with its parameter
+ * values (every statement here), the array is a constant the planner can match against an index,
+ * whatever its length (a list of bind parameters stops at 65,535).
+ */
+import { sql, type RawBuilder } from "kysely";
+
+export function textArray(values: readonly string[]): RawBuilder<string[]> {
+  const literal = `{${values.map((value) => `"${value.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
+  return sql<string[]>`${literal}::text[]`;
+}
