@@ -40,14 +40,22 @@ export async function rebuildNettingFacts(trx: DbTransaction): Promise<NettingRe
  * temporary table `load_window` that the merge created).
  */
 export async function refreshNettingFactsForWindows(trx: DbTransaction): Promise<NettingRefresh> {
+  // Per window (one per plant), by index: the lines through (plant, posting_date), the groups through
+  // (plant, any_last_date). `offset 0` keeps each lateral subquery a loop over the few windows; pulled
+  // up into a join, the planner does not know how narrow a window is and scans both tables whole.
   await sql`create temp table netting_scope on commit drop as
-    select distinct m.plant, m.material, coalesce(m.batch, '') as batch
-    from raw_mb51 m join load_window w on m.plant = w.plant and m.posting_date between w.first_date and w.last_date
-    where m.movement_type in (${sql.join(PAIR_TYPES)})
+    select m.plant, m.material, coalesce(m.batch, '') as batch
+    from load_window w cross join lateral (
+      select m.plant, m.material, m.batch from raw_mb51 m
+      where m.plant = w.plant and m.posting_date between w.first_date and w.last_date
+        and m.movement_type in (${sql.join(PAIR_TYPES)})
+      offset 0) m
     union
     select g.plant, g.material, coalesce(g.batch, '')
-    from netting_group g join load_window w
-      on g.plant = w.plant and g.any_first_date <= w.last_date and g.any_last_date >= w.first_date`.execute(trx);
+    from load_window w cross join lateral (
+      select g.plant, g.material, g.batch from netting_group g
+      where g.plant = w.plant and g.any_last_date >= w.first_date and g.any_first_date <= w.last_date
+      offset 0) g`.execute(trx);
   await sql`analyze netting_scope`.execute(trx);
   const inScope = (alias: string): RawBuilder<boolean> =>
     sql<boolean>`exists (select 1 from netting_scope s where s.plant = ${sql.ref(`${alias}.plant`)}
