@@ -5,10 +5,11 @@
  * `ALERT_CHANNEL`), active alerts whose condition is gone are resolved automatically, and a
  * hand-resolved alert stays resolved until its condition has cleared once and holds again.
  */
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { AlkanaConfig } from "../config.js";
 import type { Db, DbTransaction } from "../db/database.js";
 import { bulkInsert } from "../db/bulk-insert.js";
+import { textArray } from "../db/text-array.js";
 import { workingDaysBetween } from "./working-days.js";
 
 export const ALERT_TYPES = ["STUCK_IN_TRANSIT", "DELAYED_TRANSIT", "LOW_YIELD", "OVERDUE_AR"] as const;
@@ -46,21 +47,41 @@ export interface EvaluationResult {
   resolved: number;
 }
 
-/** Evaluates every alert type at `asOf` and reconciles the alert table. */
+/**
+ * Which conditions an evaluation recomputes. `undefined`: all of them. After an MB51 load, only what
+ * that load can change: STUCK_IN_TRANSIT everywhere (it depends on the as-of date, which the load
+ * may move), DELAYED_TRANSIT and LOW_YIELD of the batches whose netting and lead time were
+ * recomputed (MB51 reaches LOW_YIELD only through the plant of an order missing from COOISPI, taken
+ * from the batch's 101 lines), and no OVERDUE_AR (ZRFI005 alone). The other alerts keep what they
+ * say; only their as-of date moves, as a full evaluation would move it.
+ */
+export interface AlertScope {
+  batches: readonly string[];
+}
+
+/** Evaluates the alert types (all, or those a scope names) at `asOf` and reconciles the alert table. */
 export async function evaluateAlerts(
   trx: DbTransaction,
-  options: { asOf: string; config: AlkanaConfig; loadId: number | null },
+  options: { asOf: string; config: AlkanaConfig; loadId: number | null; scope?: AlertScope },
 ): Promise<EvaluationResult> {
-  const { asOf, config, loadId } = options;
+  const { asOf, config, loadId, scope } = options;
+  const batches = scope && textArray(scope.batches);
   const conditions = [
     ...(await stuckInTransit(trx, asOf, config)),
-    ...(await delayedTransit(trx, config)),
-    ...(await lowYield(trx, config)),
-    ...(await overdueReceivables(trx)),
+    ...(await delayedTransit(trx, config, batches)),
+    ...(await lowYield(trx, config, batches)),
+    ...(scope ? [] : await overdueReceivables(trx)),
   ];
   await sql`create temp table alert_condition on commit drop as
     select type, entity, severity, plant, material, metric_value, threshold, message from alert with no data`.execute(trx);
   if (conditions.length) await bulkInsert(trx, "alert_condition", conditions as unknown as Record<string, unknown>[]);
+  // The alerts whose condition this evaluation recomputed: only these may be resolved.
+  const evaluated: RawBuilder<boolean> = batches
+    ? sql<boolean>`(a.type = 'STUCK_IN_TRANSIT'
+        or (a.type = 'DELAYED_TRANSIT' and a.entity = any (${batches}))
+        or (a.type = 'LOW_YIELD' and a.entity in (
+              select ltrim(z.process_order, '0') from raw_zrpp062 z where z.batch = any (${batches}))))`
+    : sql<boolean>`true`;
 
   // Still holding: keep the alert, refresh what it says.
   await sql`
@@ -68,16 +89,22 @@ export async function evaluateAlerts(
            threshold = c.threshold, message = c.message, as_of_date = ${asOf}::date
     from alert_condition c
     where a.status = 'ACTIVE' and a.type = c.type and a.entity = c.entity`.execute(trx);
+  // Not recomputed, so still holding as before: only the as-of date moves.
+  if (scope) {
+    await sql`
+      update alert a set as_of_date = ${asOf}::date
+      where a.status = 'ACTIVE' and a.as_of_date <> ${asOf}::date and not ${evaluated}`.execute(trx);
+  }
   // No longer holding: resolved automatically.
   const resolved = await sql`
     update alert a set status = 'RESOLVED', resolution = 'AUTOMATIC', resolved_at = now(), resolved_by = 'system',
            as_of_date = ${asOf}::date
-    where a.status = 'ACTIVE'
+    where a.status = 'ACTIVE' and ${evaluated}
       and not exists (select 1 from alert_condition c where c.type = a.type and c.entity = a.entity)`.execute(trx);
   // A hand-resolved alert whose condition is gone may be raised anew when the condition returns.
   await sql`
     update alert a set condition_cleared = true
-    where a.resolution = 'MANUAL' and not a.condition_cleared
+    where a.resolution = 'MANUAL' and not a.condition_cleared and ${evaluated}
       and not exists (select 1 from alert_condition c where c.type = a.type and c.entity = a.entity)`.execute(trx);
   const { rows: raised } = await sql<AlertNotice>`
     with fresh as (
@@ -158,7 +185,7 @@ async function stuckInTransit(trx: DbTransaction, asOf: string, config: AlkanaCo
 }
 
 /** DELAYED_TRANSIT: finish → DC receipt longer than the allowed working days. */
-async function delayedTransit(trx: DbTransaction, config: AlkanaConfig): Promise<AlertCondition[]> {
+async function delayedTransit(trx: DbTransaction, config: AlkanaConfig, batches?: RawBuilder<unknown>): Promise<AlertCondition[]> {
   const limit = config.alerts.transitWorkingDays;
   const { rows } = await sql<{
     batch: string;
@@ -169,7 +196,8 @@ async function delayedTransit(trx: DbTransaction, config: AlkanaConfig): Promise
   }>`
     select batch, material, material_description, finish_date, dc_receipt_date
     from lead_time_order
-    where finish_date is not null and dc_receipt_date is not null and dc_receipt_date - finish_date > ${limit}::int`.execute(trx);
+    where finish_date is not null and dc_receipt_date is not null and dc_receipt_date - finish_date > ${limit}::int
+      and ${batches ? sql`batch = any (${batches})` : sql`true`}`.execute(trx);
   return rows.flatMap((row) => {
     const days = workingDaysBetween(row.finish_date, row.dc_receipt_date, config.calendar);
     if (days <= limit) return [];
@@ -191,7 +219,7 @@ async function delayedTransit(trx: DbTransaction, config: AlkanaConfig): Promise
 }
 
 /** LOW_YIELD: filling yield of a P01 order below the threshold (the `filling_yield` view: valid orders only). */
-async function lowYield(trx: DbTransaction, config: AlkanaConfig): Promise<AlertCondition[]> {
+async function lowYield(trx: DbTransaction, config: AlkanaConfig, batches?: RawBuilder<unknown>): Promise<AlertCondition[]> {
   const { lowYieldPercent, lowYieldHighBelowPercent, lowYieldCriticalBelowPercent } = config.alerts;
   const { rows } = await sql<{
     order_number: string;
@@ -203,7 +231,8 @@ async function lowYield(trx: DbTransaction, config: AlkanaConfig): Promise<Alert
   }>`
     select order_number, plant, material, material_description, loss_kg, yield_percent
     from filling_yield
-    where valid and yield_percent < ${lowYieldPercent}::numeric`.execute(trx);
+    where valid and yield_percent < ${lowYieldPercent}::numeric
+      and ${batches ? sql`batch = any (${batches})` : sql`true`}`.execute(trx);
   return rows.map((row) => ({
     type: "LOW_YIELD" as const,
     entity: row.order_number,

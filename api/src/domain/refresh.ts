@@ -10,7 +10,7 @@ import { sql } from "kysely";
 import type { Database, Db, DbTransaction } from "../db/database.js";
 import type { ReportName } from "../ingest/report-spec.js";
 import { reportSpec } from "../ingest/reports/index.js";
-import { evaluateAlerts, type EvaluationResult } from "./alerts.js";
+import { evaluateAlerts, type AlertScope, type EvaluationResult } from "./alerts.js";
 import { resolveAsOf } from "./as-of.js";
 import { rebuildLeadTimeFacts } from "./lead-time.js";
 import { rebuildNettingFacts, refreshNettingFactsForWindows } from "./netting-facts.js";
@@ -48,31 +48,68 @@ export function refreshAfterLoad(config: AlkanaConfig, onRefreshed?: (result: Re
 export async function refreshModel(
   trx: DbTransaction,
   config: AlkanaConfig,
-  loaded: { loadId: number | null; report: ReportName | "ALL" },
+  loaded: { loadId: number | null; report: ReportName | "ALL"; changedRows?: number },
 ): Promise<RefreshResult> {
   let nettingRebuilt = false;
   let leadTimeRebuilt = false;
+  // Rows each fact table changed (undefined: rewritten whole), for the statistics below.
+  let nettingChanged: { groups: number; lines: number } | undefined;
+  let leadTimeChanged: number | undefined;
+  // After an MB51 load that touched some batches, the alerts it can change (undefined: all).
+  let alertScope: AlertScope | undefined;
+  // No JIT compilation for the refresh's statements: they are planned against unanalysed temporary
+  // tables (load_window: a few rows estimated at 1,200) and whole-table views, so their estimated
+  // costs pass jit_above_cost, and compiling took ~0.35 s per statement that then ran in a few ms.
+  // PGlite has no JIT; the setting exists there too. Restored before returning (the load's
+  // transaction goes on).
+  const { rows: settings } = await sql<{ jit: string }>`
+    select current_setting('jit') as jit, set_config('jit', 'off', true)`.execute(trx);
   // Fresh statistics first: PGlite never auto-analyzes, and a just-loaded PostgreSQL table has none,
   // so the planner would otherwise pick nested loops over the new rows.
-  if (loaded.report !== "ALL") await sql`analyze ${sql.table(reportSpec(loaded.report).table)}`.execute(trx);
+  if (loaded.report !== "ALL") await analyzeWhenStale(trx, reportSpec(loaded.report).table, loaded.changedRows);
   if (loaded.report === "ALL") {
     await rebuildNettingFacts(trx);
     await rebuildLeadTimeFacts(trx);
     nettingRebuilt = leadTimeRebuilt = true;
   } else if (loaded.report === "MB51") {
     const netting = (await hasNettingFacts(trx)) ? await refreshNettingFactsForWindows(trx) : await rebuildNettingFacts(trx);
-    await rebuildLeadTimeFacts(trx, netting.batches);
+    const orders = await rebuildLeadTimeFacts(trx, netting.batches);
+    if (netting.batches !== undefined) {
+      nettingChanged = { groups: netting.groups, lines: netting.validLines };
+      leadTimeChanged = orders;
+      alertScope = { batches: netting.batches };
+    }
     nettingRebuilt = leadTimeRebuilt = true;
   } else if (LEAD_TIME_INPUTS.has(loaded.report)) {
     await rebuildLeadTimeFacts(trx);
     leadTimeRebuilt = true;
   }
-  if (nettingRebuilt) await sql`analyze netting_group, netted_movement`.execute(trx);
-  if (leadTimeRebuilt) await sql`analyze lead_time_order`.execute(trx);
+  if (nettingRebuilt) {
+    await analyzeWhenStale(trx, "netting_group", nettingChanged?.groups);
+    await analyzeWhenStale(trx, "netted_movement", nettingChanged?.lines);
+  }
+  if (leadTimeRebuilt) await analyzeWhenStale(trx, "lead_time_order", leadTimeChanged);
   const asOf = await resolveAsOf(trx, config.asOf);
-  const alerts = await evaluateAlerts(trx, { asOf: asOf.date, config, loadId: loaded.loadId });
+  const alerts = await evaluateAlerts(trx, { asOf: asOf.date, config, loadId: loaded.loadId, scope: alertScope });
   await bumpModelVersion(trx);
+  await sql`select set_config('jit', ${settings[0].jit}, true)`.execute(trx);
   return { nettingRebuilt, leadTimeRebuilt, alerts };
+}
+
+/**
+ * ANALYZE `table` unless its statistics still describe it: when `changedRows` rows (inserted,
+ * replaced or recomputed; undefined = all) are at most autovacuum's own threshold for a new ANALYZE,
+ * 50 rows + 10 % of the rows the last statistics counted. Sampling raw_mb51 after a day's few
+ * thousand lines cost more than the rest of that refresh, and changed no plan.
+ */
+async function analyzeWhenStale(trx: DbTransaction, table: string, changedRows: number | undefined): Promise<void> {
+  if (changedRows !== undefined) {
+    const { rows } = await sql<{ tuples: number | null }>`
+      select reltuples::float8 as tuples from pg_class where oid = to_regclass(${table})`.execute(trx);
+    const tuples = rows[0]?.tuples ?? -1;
+    if (tuples >= 0 && changedRows <= 50 + 0.1 * tuples) return;
+  }
+  await sql`analyze ${sql.table(table)}`.execute(trx);
 }
 
 /**

@@ -29,7 +29,7 @@ export interface LoadOptions extends ParseOptions {
   loadedBy: string;
   onProgress?: (rowsRead: number) => void;
   /** Runs inside the load's transaction after the merge (the model refresh hooks in here). */
-  afterMerge?: (trx: DbTransaction, loaded: { loadId: number; report: ReportName }) => Promise<void>;
+  afterMerge?: (trx: DbTransaction, loaded: { loadId: number; report: ReportName; changedRows: number }) => Promise<void>;
 }
 
 export type IngestStatus = "LOADED" | "REJECTED";
@@ -87,7 +87,10 @@ export async function loadFile(database: Database, path: string, options: LoadOp
         extras.period = derivePeriod(periods, outcome, detection);
       }
       const counts = await mergeStaged(trx, detection.spec, loadId, extras);
-      if (options.afterMerge) await options.afterMerge(trx, { loadId, report: detection.spec.report });
+      if (options.afterMerge) {
+        const changedRows = counts.inserted + counts.updated + counts.replaced;
+        await options.afterMerge(trx, { loadId, report: detection.spec.report, changedRows });
+      }
       const ms = Math.round(performance.now() - started);
       await finishLoadRun(trx, loadId, outcome, counts, ms);
       return { loadId, counts, ms };
