@@ -28,8 +28,7 @@ export async function rebuildNettingFacts(trx: DbTransaction): Promise<NettingRe
   await sql`delete from netting_group`.execute(trx);
   await sql`delete from netted_movement`.execute(trx);
   const { rows } = await sql<LineRow>`
-    select id, plant, material, batch, movement_type, posting_date, quantity, reference, material_document,
-           purchase_order, material_description
+    select id, plant, material, batch, movement_type, posting_date, quantity, reference, material_document
     from raw_mb51 where movement_type in (${sql.join(PAIR_TYPES)})
     order by id`.execute(trx);
   return { ...(await writeNetting(trx, rows)), batches: undefined };
@@ -64,7 +63,7 @@ export async function refreshNettingFactsForWindows(trx: DbTransaction): Promise
   await sql`delete from netted_movement n where ${inScope("n")}`.execute(trx);
   const { rows } = await sql<LineRow>`
     select m.id, m.plant, m.material, m.batch, m.movement_type, m.posting_date, m.quantity, m.reference,
-           m.material_document, m.purchase_order, m.material_description
+           m.material_document
     from raw_mb51 m
     join netting_scope s on s.plant = m.plant and s.material = m.material and s.batch = coalesce(m.batch, '')
     where m.movement_type in (${sql.join(PAIR_TYPES)})
@@ -84,14 +83,10 @@ interface LineRow {
   quantity: number;
   reference: string | null;
   material_document: string;
-  purchase_order: string | null;
-  material_description: string | null;
 }
 
 async function writeNetting(trx: DbTransaction, rows: LineRow[]): Promise<{ groups: number; validLines: number }> {
-  const byId = new Map<number, LineRow>();
   const movements: Movement[] = rows.map((row) => {
-    byId.set(row.id, row);
     return {
       id: row.id,
       plant: row.plant,
@@ -137,24 +132,16 @@ async function writeNetting(trx: DbTransaction, rows: LineRow[]): Promise<{ grou
       status: group.status,
     };
   });
-  const validRows = groups.flatMap((group) =>
-    group.validMovements.map((movement) => {
-      const line = byId.get(movement.id as number)!;
-      return {
-        mb51_id: line.id,
-        plant: line.plant,
-        material: line.material,
-        batch: line.batch,
-        movement_type: line.movement_type,
-        posting_date: line.posting_date,
-        quantity: line.quantity,
-        reference: line.reference,
-        purchase_order: line.purchase_order,
-        material_description: line.material_description,
-      };
-    }),
-  );
+  // The surviving lines are copied from raw_mb51 by id in one statement: the ids are all that has to
+  // travel, where the whole rows went out and came back as JSON.
+  const validIds = groups.flatMap((group) => group.validMovements.map((movement) => movement.id as number));
   if (groupRows.length) await bulkInsert(trx, "netting_group", groupRows);
-  if (validRows.length) await bulkInsert(trx, "netted_movement", validRows);
-  return { groups: groupRows.length, validLines: validRows.length };
+  if (validIds.length) {
+    await sql`insert into netted_movement (mb51_id, plant, material, batch, movement_type, posting_date, quantity, reference,
+                                           purchase_order, material_description)
+      select m.id, m.plant, m.material, m.batch, m.movement_type, m.posting_date, m.quantity, m.reference,
+             m.purchase_order, m.material_description
+      from unnest(${`{${validIds.join(",")}}`}::bigint[]) v (id) join raw_mb51 m on m.id = v.id`.execute(trx);
+  }
+  return { groups: groupRows.length, validLines: validIds.length };
 }
