@@ -56,18 +56,23 @@ export async function refreshNettingFactsForWindows(trx: DbTransaction): Promise
       where g.plant = w.plant and g.any_last_date >= w.first_date and g.any_first_date <= w.last_date
       offset 0) g`.execute(trx);
   await sql`analyze netting_scope`.execute(trx);
-  const inScope = (alias: string): RawBuilder<boolean> =>
-    sql<boolean>`exists (select 1 from netting_scope s where s.plant = ${sql.ref(`${alias}.plant`)}
-      and s.material = ${sql.ref(`${alias}.material`)} and s.batch = coalesce(${sql.ref(`${alias}.batch`)}, ''))`;
-  await sql`delete from netting_group g where ${inScope("g")}`.execute(trx);
-  await sql`delete from netted_movement n where ${inScope("n")}`.execute(trx);
-  const { rows } = await sql<LineRow>`
-    select m.id, m.plant, m.material, m.batch, m.movement_type, m.posting_date, m.quantity, m.reference,
-           m.material_document
-    from raw_mb51 m
-    join netting_scope s on s.plant = m.plant and s.material = m.material and s.batch = coalesce(m.batch, '')
-    where m.movement_type in (${sql.join(PAIR_TYPES)})
-    order by m.id`.execute(trx);
+  // A scope row with a batch matches through the batch indexes, one without (batch '') through the
+  // partial no-batch indexes (097); one condition for both would scan the tables whole.
+  const inScope = (alias: string, withBatch: boolean): RawBuilder<boolean> => {
+    const row = (column: string) => sql.ref(`${alias}.${column}`);
+    return withBatch
+      ? sql<boolean>`s.batch <> '' and ${row("batch")} = s.batch and ${row("plant")} = s.plant and ${row("material")} = s.material`
+      : sql<boolean>`s.batch = '' and ${row("batch")} is null and ${row("plant")} = s.plant and ${row("material")} = s.material`;
+  };
+  for (const withBatch of [true, false]) {
+    await sql`delete from netting_group g using netting_scope s where ${inScope("g", withBatch)}`.execute(trx);
+    await sql`delete from netted_movement n using netting_scope s where ${inScope("n", withBatch)}`.execute(trx);
+  }
+  const lines = (withBatch: boolean) => sql`
+    select m.id, m.plant, m.material, m.batch, m.movement_type, m.posting_date, m.quantity, m.reference, m.material_document
+    from raw_mb51 m join netting_scope s on ${inScope("m", withBatch)}
+    where m.movement_type in (${sql.join(PAIR_TYPES)})`;
+  const { rows } = await sql<LineRow>`${lines(true)} union all ${lines(false)} order by id`.execute(trx);
   const { rows: batches } = await sql<{ batch: string }>`
     select distinct batch from netting_scope where batch <> ''`.execute(trx);
   return { ...(await writeNetting(trx, rows)), batches: batches.map((row) => row.batch) };
