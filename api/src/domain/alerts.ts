@@ -157,7 +157,12 @@ async function stuckInTransit(trx: DbTransaction, asOf: string, config: AlkanaCo
   }>`
     select g.batch, g.material, g.net_quantity as issued, coalesce(r.net_quantity, 0) as received,
            g.first_valid_date as issue_date,
-           (select m.material_description from raw_mb51 m where m.material = g.material limit 1) as description
+           -- From a surviving issue line of the group itself (index netted_movement_batch): any raw_mb51
+           -- line of the material, as before, had no index to find it by and scanned the table per alert.
+           (select n.material_description from netted_movement n
+             where n.batch = g.batch and n.plant = '1201' and n.movement_type = '351' and n.material = g.material
+               and n.material_description is not null
+             limit 1) as description
     from netting_group g
     left join netting_group r
       on r.plant = '1401' and r.forward_type = '101' and r.material = g.material and r.batch = g.batch
