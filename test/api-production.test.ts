@@ -145,6 +145,47 @@ describe.skipIf(!samplesPresent).each(backends)("production API on $name", (back
     expect(summary.onTimePercent).toBeCloseTo((summary.onTimeCount / (summary.onTimeCount + summary.delayedCount)) * 100, 8);
   });
 
+  it("averages each stage over the closed orders of every page, MTO and MTS, the status filter included", async () => {
+    const STAGE_FIELDS = ["preparationDays", "productionDays", "transitDays", "storageDays", "deliveryDays", "totalDays"] as const;
+    const viewer = await token("viewer");
+    const filters = [`{ from: "2025-12-01", to: "2026-01-31" }`, `{ from: "2025-12-01", to: "2026-01-31", status: DELAYED }`];
+    for (const filter of filters) {
+      const orders: { type: string; leadTime: Record<string, number | string | null> }[] = [];
+      let after: string | null = null;
+      do {
+        const page: Awaited<ReturnType<typeof graphql>> = await graphql(
+          `query ($after: String) { leadTimeOrders(first: 100, after: $after, filter: ${filter}) {
+            pageInfo { hasNextPage endCursor } edges { node { type leadTime { status ${STAGE_FIELDS.join(" ")} } } } } }`,
+          viewer,
+          { after },
+        );
+        const connection = page.data!.leadTimeOrders;
+        orders.push(...connection.edges.map((edge: { node: (typeof orders)[number] }) => edge.node));
+        after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+      } while (after);
+      // More than one page without the status filter; the DELAYED orders alone fit on one.
+      expect(orders.length).toBeGreaterThan(filter.includes("status") ? 0 : 100);
+
+      const result = await graphql(`{ leadTimeStageAverages(filter: ${filter}) { orderType orderCount ${STAGE_FIELDS.join(" ")} } }`, viewer);
+      const averages = result.data!.leadTimeStageAverages as Record<string, number | string | null>[];
+      expect(averages.map((row) => row.orderType)).toEqual(["MTO", "MTS"]);
+      for (const row of averages) {
+        const closed = orders.filter((order) => order.type === row.orderType && ["ON_TIME", "DELAYED"].includes(order.leadTime.status as string));
+        expect(row.orderCount).toBe(closed.length);
+        for (const field of STAGE_FIELDS) {
+          const values = closed.map((order) => order.leadTime[field]).filter((value): value is number => typeof value === "number");
+          if (values.length === 0) expect(row[field]).toBeNull();
+          else expect(row[field]).toBeCloseTo(values.reduce((total, value) => total + value, 0) / values.length, 8);
+        }
+      }
+      expect(averages.some((row) => (row.orderCount as number) > 0)).toBe(true);
+    }
+    const summary = await graphql(`{ leadTimeSummary(filter: { from: "2025-12-01", to: "2026-01-31" }) { mtoAverageDays mtsAverageDays } }`, viewer);
+    const all = await graphql(`{ leadTimeStageAverages(filter: { from: "2025-12-01", to: "2026-01-31" }) { orderType totalDays } }`, viewer);
+    expect(all.data!.leadTimeStageAverages[0].totalDays).toBeCloseTo(summary.data!.leadTimeSummary.mtoAverageDays, 8);
+    expect(all.data!.leadTimeStageAverages[1].totalDays).toBeCloseTo(summary.data!.leadTimeSummary.mtsAverageDays, 8);
+  });
+
   it("keeps a plant-restricted viewer to its plants", async () => {
     const dc = await token("viewer", ["1401"]);
     const order = await graphql(ORDER, dc, { n: "10000109152" });

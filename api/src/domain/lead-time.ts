@@ -210,6 +210,64 @@ export async function leadTimeSummary(
   };
 }
 
+export interface LeadTimeStageAverages {
+  orderType: OrderType;
+  /** Orders with every stage closed (ON_TIME or DELAYED) that pass the filter. */
+  orderCount: number;
+  preparationDays: number | null;
+  productionDays: number | null;
+  transitDays: number | null;
+  storageDays: number | null;
+  deliveryDays: number | null;
+  totalDays: number | null;
+}
+
+/**
+ * Average days per stage for MTO and MTS over the orders with every stage closed (ON_TIME or
+ * DELAYED) that pass the whole filter, its status included: the set `mtoAverageDays` and
+ * `mtsAverageDays` are taken over. A stage an order lacks (null, DOMAIN.md D5: MTS has no
+ * preparation or delivery) is left out of that stage's average. Both types are always returned.
+ */
+export async function leadTimeStageAverages(
+  db: Db,
+  filter: LeadTimeFilter,
+  asOf: string,
+  config: AlkanaConfig,
+): Promise<LeadTimeStageAverages[]> {
+  const { rows } = await sql<{
+    order_type: OrderType;
+    orders: number;
+    preparation: number | null;
+    production: number | null;
+    transit: number | null;
+    storage: number | null;
+    delivery: number | null;
+    total: number | null;
+  }>`
+    select l.order_type, count(*)::int8 as orders,
+           avg(l.preparation_days)::float8 as preparation, avg(l.production_days)::float8 as production,
+           avg(l.transit_days)::float8 as transit, avg(l.storage_days)::float8 as storage,
+           avg(l.delivery_days)::float8 as delivery, avg(l.total_days)::float8 as total
+    from (
+      select l.*, ${statusSql(asOf, config)} as status from lead_time_order l
+    ) l
+    where ${filterSql(filter, asOf, config)} and l.status in ('ON_TIME', 'DELAYED')
+    group by l.order_type`.execute(db);
+  return (["MTO", "MTS"] as const).map((orderType) => {
+    const row = rows.find((candidate) => candidate.order_type === orderType);
+    return {
+      orderType,
+      orderCount: row?.orders ?? 0,
+      preparationDays: row?.preparation ?? null,
+      productionDays: row?.production ?? null,
+      transitDays: row?.transit ?? null,
+      storageDays: row?.storage ?? null,
+      deliveryDays: row?.delivery ?? null,
+      totalDays: row?.total ?? null,
+    };
+  });
+}
+
 /** The calendar month of the as-of date when the filter gives no window (CONTRACT.md). */
 export function defaultWindow(filter: { from?: string; to?: string }, asOf: string): { from: string; to: string } {
   const month = asOf.slice(0, 7);

@@ -21,7 +21,13 @@ import {
   Root,
 } from "type-graphql";
 import { batchTimeline, nettedMovementsOfBatches } from "../domain/batch-trace.js";
-import { countLeadTimeOrders, leadTimeOrderPage, leadTimeSummary, type LeadTimeFilter as DomainLeadTimeFilter } from "../domain/lead-time.js";
+import {
+  countLeadTimeOrders,
+  leadTimeOrderPage,
+  leadTimeStageAverages,
+  leadTimeSummary,
+  type LeadTimeFilter as DomainLeadTimeFilter,
+} from "../domain/lead-time.js";
 import {
   countProductionOrders,
   listProductionOrders,
@@ -261,6 +267,36 @@ export class LeadTimeSummary {
   asOfDate!: string;
 }
 
+@ObjectType({
+  description:
+    "Average days per stage of one order type over the orders with every stage closed (ON_TIME or DELAYED) that pass the filter, its status included. A stage an order lacks is left out of that stage's average (MTS has no preparation or delivery).",
+})
+export class LeadTimeStageAverages {
+  @Field(() => OrderType)
+  orderType!: OrderType;
+
+  @Field(() => Int, { description: "Orders the averages are taken over." })
+  orderCount!: number;
+
+  @Field(() => Float, { nullable: true })
+  preparationDays!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  productionDays!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  transitDays!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  storageDays!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  deliveryDays!: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Average total; for MTO and MTS without a status filter, mtoAverageDays and mtsAverageDays." })
+  totalDays!: number | null;
+}
+
 @ObjectType({ description: "MTO orders released in the window by quantities: COMPLETE, PARTIAL, PENDING (DOMAIN.md §3.5)." })
 export class MtoSummary {
   @Field(() => Int)
@@ -404,6 +440,18 @@ export class ProductionOrderResolver {
     const asOf = (await context.asOf()).date;
     const scoped = leadTimeFilter(filter, context);
     return context.results.remember("leadTimeSummary", { asOf, filter: scoped }, () => leadTimeSummary(context.database.db, scoped, asOf, context.config));
+  }
+
+  @Query(() => [LeadTimeStageAverages], { description: "Average days per stage, MTO then MTS (the stacked breakdown of the lead-time widget)." })
+  async leadTimeStageAverages(
+    @Arg("filter", () => LeadTimeFilter, { nullable: true }) filter: LeadTimeFilter | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<LeadTimeStageAverages[]> {
+    const asOf = (await context.asOf()).date;
+    const scoped = leadTimeFilter(filter, context);
+    return context.results.remember("leadTimeStageAverages", { asOf, filter: scoped }, () =>
+      leadTimeStageAverages(context.database.db, scoped, asOf, context.config),
+    );
   }
 
   @Query(() => MtoSummary, { description: "MTO completion over orders released in the window (DOMAIN.md §3.5)." })

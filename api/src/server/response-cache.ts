@@ -37,6 +37,7 @@ export const MODEL_QUERY_FIELDS: ReadonlySet<string> = new Set([
   "executiveSummary",
   "fillingYields",
   "leadTimeOrders",
+  "leadTimeStageAverages",
   "leadTimeSummary",
   "lossPareto",
   "materialMovements",
