@@ -49,9 +49,11 @@ export default defineConfig({
       output: {
         minify: true,
         chunkFileNames: "chunks/[name]-[hash].js",
-        // Lit, ECharts, graphql-ws and widgets/src/core in one shared chunk; each widget's own code
-        // in a chunk of its own.
-        codeSplitting: { groups: [{ name: "alkana-core", test: /node_modules|widgets[\\/]src[\\/](core|i18n)[\\/]/ }] },
+        // Everything but the entries in one shared chunk: a page loads its entry and that chunk,
+        // whatever entries it uses. (A chunk per widget saved a one-widget page about 50 kB but cost
+        // eleven more requests, which queue behind the browser's six connections per host and
+        // delayed the first chart by about 0.1 s.) Each entry defines only its own elements.
+        codeSplitting: { groups: [{ name: "alkana-core", test: /node_modules|widgets[\\/]src[\\/](core|i18n|components[\\/]config|components[\\/][^\\/]+[\\/][^\\/]+\.(component|styles)\.ts)/ }] },
       },
     },
   },

@@ -12,16 +12,30 @@
  * ```
  */
 import "./components/config/config.js";
-import "./components/leadtime/leadtime.js";
-import "./components/alerts/alerts.js";
-import "./components/batch-trace/batch-trace.js";
-import "./components/kpi/kpi.js";
-import "./components/sankey/sankey.js";
-import "./components/targets/targets.js";
-import "./components/ar-aging/ar-aging.js";
-import "./components/otif/otif.js";
-import "./components/movements/movements.js";
-import "./components/yield/yield.js";
+import { AlkanaAlerts } from "./components/alerts/alerts.component.js";
+import { AlkanaArAging } from "./components/ar-aging/ar-aging.component.js";
+import { AlkanaBatchTrace } from "./components/batch-trace/batch-trace.component.js";
+import { AlkanaKpi } from "./components/kpi/kpi.component.js";
+import { AlkanaLeadtime } from "./components/leadtime/leadtime.component.js";
+import { AlkanaMovements } from "./components/movements/movements.component.js";
+import { AlkanaOtif } from "./components/otif/otif.component.js";
+import { AlkanaSankey } from "./components/sankey/sankey.component.js";
+import { AlkanaTargets } from "./components/targets/targets.component.js";
+import { AlkanaYield } from "./components/yield/yield.component.js";
+import { defineElement } from "./core/define.js";
+
+// The elements are defined here rather than by importing each widget's entry (`leadtime.ts`, …):
+// an entry imported by another entry stays a file of its own, and the page would load eleven of them.
+defineElement("alkana-leadtime", AlkanaLeadtime);
+defineElement("alkana-alerts", AlkanaAlerts);
+defineElement("alkana-batch-trace", AlkanaBatchTrace);
+defineElement("alkana-kpi", AlkanaKpi);
+defineElement("alkana-sankey", AlkanaSankey);
+defineElement("alkana-targets", AlkanaTargets);
+defineElement("alkana-ar-aging", AlkanaArAging);
+defineElement("alkana-otif", AlkanaOtif);
+defineElement("alkana-movements", AlkanaMovements);
+defineElement("alkana-yield", AlkanaYield);
 
 export { configure, type AlkanaConfiguration } from "./core/configuration.js";
 export { TOKEN_EXPIRED, SELECT, ERROR } from "./core/events.js";

@@ -143,6 +143,25 @@ describe("widget bundle served by the API, and the example portal", () => {
     await page.close();
   });
 
+  it("loads a widget's own entry and one shared chunk, and defines only that widget (and <alkana-config>)", async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    pages.set(
+      "/__widget-test__/one-entry.html",
+      `<!doctype html><html lang="en"><head><title>one entry</title></head><body>
+      <script type="module" src="${base}/widgets/kpi.js"></script></body></html>`,
+    );
+    await page.goto(`${base}/__widget-test__/one-entry.html`);
+    await page.waitForFunction(() => customElements.get("alkana-kpi") !== undefined);
+    const defined = await page.evaluate(`${JSON.stringify(TAGS)}.filter((tag) => customElements.get(tag) !== undefined)`);
+    expect(defined).toEqual(["alkana-config", "alkana-kpi"]);
+    const scripts = await page.evaluate(`performance.getEntriesByType("resource").map((entry) => new URL(entry.name).pathname).filter((path) => path.endsWith(".js"))`);
+    expect(scripts).toEqual(["/widgets/kpi.js", expect.stringMatching(/^\/widgets\/chunks\/alkana-core-[\w-]+\.js$/)]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("takes endpoint and token from <alkana-config>, its own attributes first, and survives a second copy", async () => {
     const { token } = (await (await fetch(`${base}/demo/token`)).json()) as { token: string };
     const page = await browser.newPage();
@@ -161,11 +180,12 @@ describe("widget bundle served by the API, and the example portal", () => {
     await expect(page.locator('#own [data-state="unauthenticated"] p').innerText()).resolves.toContain("sign-in has expired or is missing");
 
     // A second import, each widget's own entry, and a second copy of a widget's code: nothing throws.
-    const chunk = /\.\/(chunks\/leadtime-[^"]+\.js)/.exec(await (await fetch(`${base}/widgets/leadtime.js`)).text())![1];
+    const chunk = /\.\/(chunks\/alkana-core-[^"]+\.js)/.exec(await (await fetch(`${base}/widgets/leadtime.js`)).text())![1];
     // (A string, so that Vite does not rewrite these import() calls for Node.)
     const imported = await page.evaluate(`(async () => {
       for (const entry of ${JSON.stringify(["alkana", ...WIDGET_ENTRIES])}) await import("${base}/widgets/" + entry + ".js");
       await import("${base}/widgets/${chunk}?second-copy");
+      await import("${base}/widgets/leadtime.js?second-copy");
       return ${JSON.stringify(TAGS)}.filter((tag) => customElements.get(tag) === undefined);
     })()`);
     expect(imported).toEqual([]);

@@ -44,7 +44,11 @@ export class ChartController implements ReactiveController {
         performance.mark("alkana-chart-rendered", { detail: this.host.localName });
       };
       chart.on("rendered", onRendered);
-      this.resizeObserver = new ResizeObserver(() => this.chart?.resize());
+      // The observer also reports the size the chart was created with: a resize then would lay
+      // the whole chart out a second time before its first frame.
+      this.resizeObserver = new ResizeObserver(() => {
+        if (this.chart && (element.clientWidth !== this.chart.getWidth() || element.clientHeight !== this.chart.getHeight())) this.chart.resize();
+      });
       this.resizeObserver.observe(element);
     }
     this.onClick = content.onClick;

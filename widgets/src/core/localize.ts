@@ -48,13 +48,13 @@ export class LocalizeController implements ReactiveController {
 
   number(value: number | null | undefined, maximumFractionDigits = 1): string {
     if (value === null || value === undefined || Number.isNaN(value)) return this.messages.notAvailable;
-    return new Intl.NumberFormat(this.locale, { maximumFractionDigits }).format(value);
+    return numberFormat(this.locale, { maximumFractionDigits }).format(value);
   }
 
   /** `percent` is 0–100, as the API returns it. */
   percent(percent: number | null | undefined): string {
     if (percent === null || percent === undefined) return this.messages.notAvailable;
-    return new Intl.NumberFormat(this.locale, { style: "percent", maximumFractionDigits: 1 }).format(percent / 100);
+    return numberFormat(this.locale, { style: "percent", maximumFractionDigits: 1 }).format(percent / 100);
   }
 
   days(value: number | null | undefined, maximumFractionDigits = 1): string {
@@ -64,7 +64,7 @@ export class LocalizeController implements ReactiveController {
 
   vnd(amount: number | null | undefined): string {
     if (amount === null || amount === undefined) return this.messages.notAvailable;
-    return new Intl.NumberFormat(this.locale, { style: "currency", currency: "VND", maximumFractionDigits: 0 }).format(amount);
+    return numberFormat(this.locale, { style: "currency", currency: "VND", maximumFractionDigits: 0 }).format(amount);
   }
 
   /** Kilograms, whole by default. */
@@ -76,28 +76,46 @@ export class LocalizeController implements ReactiveController {
   /** VND in the compact notation of the language (axis labels: `19 tỷ ₫`, `₫19B`). */
   vndCompact(amount: number | null | undefined): string {
     if (amount === null || amount === undefined) return this.messages.notAvailable;
-    return new Intl.NumberFormat(this.locale, { style: "currency", currency: "VND", notation: "compact", maximumFractionDigits: 1 }).format(amount);
+    return numberFormat(this.locale, { style: "currency", currency: "VND", notation: "compact", maximumFractionDigits: 1 }).format(amount);
   }
 
   /** A change in percent (0–100 scale) with its sign: `+12.3%`, `−4%`. */
   signedPercent(percent: number | null | undefined): string {
     if (percent === null || percent === undefined) return this.messages.notAvailable;
-    return new Intl.NumberFormat(this.locale, { style: "percent", maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(percent / 100);
+    return numberFormat(this.locale, { style: "percent", maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(percent / 100);
   }
 
   /** A plain business date `YYYY-MM-DD`, shown as that same calendar day. */
   date(value: string | null | undefined): string {
     if (!value) return this.messages.notAvailable;
-    return new Intl.DateTimeFormat(this.locale, { dateStyle: "medium", timeZone: "UTC" }).format(plainDate(value));
+    return dateFormat(this.locale, { dateStyle: "medium", timeZone: "UTC" }).format(plainDate(value));
   }
 
   /** An instant (ISO date-time), in the business time zone. */
   dateTime(value: string | null | undefined): string {
     if (!value) return this.messages.notAvailable;
-    return new Intl.DateTimeFormat(this.locale, { dateStyle: "medium", timeStyle: "short", timeZone: BUSINESS_TIME_ZONE }).format(
-      new Date(value),
-    );
+    return dateFormat(this.locale, { dateStyle: "medium", timeStyle: "short", timeZone: BUSINESS_TIME_ZONE }).format(new Date(value));
   }
+}
+
+/**
+ * `Intl` formatters are slow to create (a date formatter costs about as much as a thousand
+ * formats): one per locale and options, made when first asked for.
+ */
+const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n ${locale} ${JSON.stringify(options)}`;
+  let format = formats.get(key) as Intl.NumberFormat | undefined;
+  if (!format) formats.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
+}
+
+export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d ${locale} ${JSON.stringify(options)}`;
+  let format = formats.get(key) as Intl.DateTimeFormat | undefined;
+  if (!format) formats.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+  return format;
 }
 
 /** Midnight UTC of a `YYYY-MM-DD` date (so that formatting in UTC shows the same day). */

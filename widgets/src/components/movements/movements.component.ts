@@ -6,6 +6,7 @@ import { asFailure, graphql } from "../../core/api-client.js";
 import type { ChartContent } from "../../core/chart-controller.js";
 import { ExportController } from "../../core/export-menu.js";
 import { chartBase, readPalette } from "../../core/theme.js";
+import { numberFormat } from "../../core/localize.js";
 import { tooltipLines, type TooltipParam } from "../../core/tooltip.js";
 import styles from "./movements.styles.js";
 
@@ -189,7 +190,7 @@ export class AlkanaMovements extends AlkanaElement {
           type: "value",
           name: "kg",
           ...base.axisCommon,
-          axisLabel: { ...base.axisCommon.axisLabel, formatter: (kg: number) => new Intl.NumberFormat(l.locale, { notation: "compact" }).format(kg) },
+          axisLabel: { ...base.axisCommon.axisLabel, formatter: (kg: number) => numberFormat(l.locale, { notation: "compact" }).format(kg) },
         },
         series: [
           { type: "bar", name: m.movements.inbound, barMaxWidth: 32, itemStyle: { color: "#0f8a6a" }, data: totals.map((w) => round(w.inboundKg)) },
