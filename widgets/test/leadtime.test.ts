@@ -173,6 +173,24 @@ describe.skipIf(!samplesPresent)("<alkana-leadtime> in Chromium", () => {
     await page.close();
   });
 
+  it("shows more orders step by step, reading the next page of the API when the first is used up", async () => {
+    const { page, errors } = await openWidgetPage(browser, server, `<alkana-leadtime view="orders"></alkana-leadtime>`);
+    await showTable(page);
+    const orders = await allOrders(server);
+    expect(orders.length).toBeGreaterThan(120);
+    const rows = shadow(page, '[part~="table"] tbody tr');
+    await expect.poll(() => rows.count()).toBe(20);
+    for (let shown = 40; shown <= 120; shown += 20) {
+      await shadow(page, ".more button").click();
+      await expect.poll(() => rows.count()).toBe(shown);
+    }
+    const keys = await rows.evaluateAll((elements) => elements.map((row) => row.getAttribute("data-key")));
+    expect(keys).toEqual(orders.slice(0, 120).map((order) => order.orderNumber));
+    await expect(shadow(page, ".more span").innerText()).resolves.toContain(String(orders.length));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("has no axe violations, light and dark, chart and table", async () => {
     const { page } = await openWidgetPage(
       browser,

@@ -51,6 +51,17 @@ interface LeadTimeSummary {
   inProgressCount: number;
 }
 
+/** `leadTimeStageAverages`: one entry per type, over the closed orders of the whole filter. */
+interface StageAveragesOfType {
+  orderType: OrderType;
+  orderCount: number;
+  preparationDays: number | null;
+  productionDays: number | null;
+  transitDays: number | null;
+  storageDays: number | null;
+  deliveryDays: number | null;
+}
+
 interface OrderPage {
   totalCount: number;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
@@ -58,7 +69,15 @@ interface OrderPage {
 }
 
 type LeadTimeData =
-  | { kind: "window"; summary: LeadTimeSummary; orders: LeadTimeOrder[]; totalCount: number }
+  | {
+      kind: "window";
+      summary: LeadTimeSummary;
+      averages: Record<OrderType, TypeAverages>;
+      /** The orders read so far (a page at a time, as "show more" needs them). */
+      orders: LeadTimeOrder[];
+      totalCount: number;
+      nextPage: string | null;
+    }
   | { kind: "order"; orderNumber: string; order: LeadTimeOrder | null };
 
 const ORDER_FIELDS = `orderNumber batch type plant materialCode materialDescription releaseDate
@@ -67,6 +86,9 @@ const ORDER_FIELDS = `orderNumber batch type plant materialCode materialDescript
 const WINDOW_QUERY = `query AlkanaLeadTime($filter: LeadTimeFilter, $first: Int, $after: String) {
   leadTimeSummary(filter: $filter) {
     from to asOfDate orderCount mtoAverageDays mtsAverageDays onTimePercent onTimeCount delayedCount stuckCount inProgressCount
+  }
+  leadTimeStageAverages(filter: $filter) {
+    orderType orderCount preparationDays productionDays transitDays storageDays deliveryDays
   }
   leadTimeOrders(filter: $filter, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor } edges { node { ${ORDER_FIELDS} } }
@@ -82,8 +104,6 @@ const MORE_ORDERS_QUERY = `query AlkanaLeadTimeOrders($filter: LeadTimeFilter, $
 const ORDER_QUERY = `query AlkanaLeadTimeOrder($orderNumber: String!) { productionOrder(orderNumber: $orderNumber) { ${ORDER_FIELDS} } }`;
 
 const PAGE_SIZE = 100;
-/** The per-stage averages are computed over at most this many orders (10 pages). */
-const MAX_ORDERS = 1000;
 const ORDERS_SHOWN_STEP = 20;
 /** Stages per order type (DOMAIN.md §3.4): MTS stops at the warehouse issue. */
 const TYPE_STAGES: Record<OrderType, readonly Stage[]> = {
@@ -194,27 +214,41 @@ export class AlkanaLeadtime extends AlkanaElement {
     return { kind: "order", orderNumber, order };
   }
 
+  /** One request: the summary, the per-stage averages and the first page of orders. */
   private async loadWindow(signal: AbortSignal): Promise<LeadTimeData> {
-    const filter = this.filter;
-    const { data } = await graphql<{ leadTimeSummary: LeadTimeSummary; leadTimeOrders: OrderPage }>(
+    const { data } = await graphql<{ leadTimeSummary: LeadTimeSummary; leadTimeStageAverages: StageAveragesOfType[]; leadTimeOrders: OrderPage }>(
       this,
       WINDOW_QUERY,
-      { filter, first: PAGE_SIZE },
+      { filter: this.filter, first: PAGE_SIZE },
       signal,
     );
-    const orders = data.leadTimeOrders.edges.map((edge) => edge.node);
-    let page = data.leadTimeOrders.pageInfo;
-    while (page.hasNextPage && orders.length < MAX_ORDERS) {
-      const next = await graphql<{ leadTimeOrders: OrderPage }>(
-        this,
-        MORE_ORDERS_QUERY,
-        { filter, first: PAGE_SIZE, after: page.endCursor },
-        signal,
-      );
-      orders.push(...next.data.leadTimeOrders.edges.map((edge) => edge.node));
-      page = next.data.leadTimeOrders.pageInfo;
+    const page = data.leadTimeOrders;
+    return {
+      kind: "window",
+      summary: data.leadTimeSummary,
+      averages: typeAverages(data.leadTimeStageAverages),
+      orders: page.edges.map((edge) => edge.node),
+      totalCount: page.totalCount,
+      nextPage: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null,
+    };
+  }
+
+  /** "Show more": the next step of orders, reading the next page first when they are not here yet. */
+  private async showMore(data: Extract<LeadTimeData, { kind: "window" }>): Promise<void> {
+    const wanted = this.shownOrders + ORDERS_SHOWN_STEP;
+    if (wanted > data.orders.length && data.nextPage) {
+      try {
+        const next = await graphql<{ leadTimeOrders: OrderPage }>(this, MORE_ORDERS_QUERY, { filter: this.filter, first: PAGE_SIZE, after: data.nextPage });
+        // The filters may have changed while the page was on its way.
+        if (this.data.value !== data) return;
+        data.orders.push(...next.data.leadTimeOrders.edges.map((edge) => edge.node));
+        data.nextPage = next.data.leadTimeOrders.pageInfo.hasNextPage ? next.data.leadTimeOrders.pageInfo.endCursor : null;
+      } catch (error) {
+        this.reportFailure(asFailure(error), "query");
+        return;
+      }
     }
-    return { kind: "window", summary: data.leadTimeSummary, orders, totalCount: data.leadTimeOrders.totalCount };
+    this.shownOrders = wanted;
   }
 
   protected render(): TemplateResult {
@@ -319,7 +353,7 @@ export class AlkanaLeadtime extends AlkanaElement {
     const m = this.messages;
     const l = this.localize;
     if (this.tableView) {
-      const averages = stageAverages(data.orders);
+      const averages = data.averages;
       const columns: TableColumn[] = [
         { label: m.leadtime.type },
         { label: m.leadtime.closedOrders, numeric: true },
@@ -371,8 +405,8 @@ export class AlkanaLeadtime extends AlkanaElement {
     const m = this.messages.leadtime;
     return html`<div class="more">
       <span>${m.shown(shown, data.totalCount)}</span>
-      ${shown < data.orders.length
-        ? html`<button type="button" @click=${() => (this.shownOrders += ORDERS_SHOWN_STEP)}>${m.showMore}</button>`
+      ${shown < data.orders.length || data.nextPage
+        ? html`<button type="button" @click=${() => void this.showMore(data)}>${m.showMore}</button>`
         : nothing}
     </div>`;
   }
@@ -408,7 +442,7 @@ export class AlkanaLeadtime extends AlkanaElement {
     const l = this.localize;
     const palette = readPalette(this);
     const base = chartBase(palette);
-    const averages = stageAverages(data.orders);
+    const averages = data.averages;
     const types = ["MTO", "MTS"] as const;
     const typeLabel = (type: OrderType) => (type === "MTO" ? m.leadtime.mtoAverage : m.leadtime.mtsAverage);
     const value = (type: OrderType, stage: Stage) =>
@@ -537,25 +571,14 @@ interface TypeAverages {
   stages: Record<Stage, number | null>;
 }
 
-/**
- * Average days per stage and type over the orders with every stage closed (ON_TIME or DELAYED),
- * the set the API's `mtoAverageDays` / `mtsAverageDays` are taken over. A stage missing on an order
- * (null, DOMAIN.md D5) is left out of that stage's average.
- */
-function stageAverages(orders: LeadTimeOrder[]): Record<OrderType, TypeAverages> {
+/** The API's averages per type, with the stages a type does not have (MTS: preparation, delivery) left empty. */
+function typeAverages(rows: StageAveragesOfType[]): Record<OrderType, TypeAverages> {
   const result = {} as Record<OrderType, TypeAverages>;
   for (const type of ["MTO", "MTS"] as const) {
-    const closed = orders.filter(
-      (order) => order.type === type && (order.leadTime?.status === "ON_TIME" || order.leadTime?.status === "DELAYED"),
-    );
+    const row = rows.find((candidate) => candidate.orderType === type);
     const stages = {} as Record<Stage, number | null>;
-    for (const stage of STAGES) {
-      const values = closed
-        .map((order) => order.leadTime![STAGE_FIELD[stage]] as number | null)
-        .filter((value): value is number => value !== null);
-      stages[stage] = TYPE_STAGES[type].includes(stage) && values.length ? sum(values)! / values.length : null;
-    }
-    result[type] = { count: closed.length, stages };
+    for (const stage of STAGES) stages[stage] = TYPE_STAGES[type].includes(stage) ? (row?.[STAGE_FIELD[stage] as keyof StageAveragesOfType & `${string}Days`] ?? null) : null;
+    result[type] = { count: row?.orderCount ?? 0, stages };
   }
   return result;
 }
