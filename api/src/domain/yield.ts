@@ -145,6 +145,36 @@ export async function fillingYields(
   return new Map(rows.map((row) => [row.order_number, toFillingYield(row, config)]));
 }
 
+/** Which orders a list of filling yields shows: the yield filter, only valid (or excluded) ones, only those below a yield. */
+export interface FillingYieldListFilter extends YieldFilter {
+  valid?: boolean;
+  yieldBelowPercent?: number;
+}
+
+/** The numbers of the listed orders, newest period first, then by order number; their figures come from `fillingYields`. */
+export async function fillingYieldOrderNumbers(
+  db: Db,
+  filter: FillingYieldListFilter,
+  page: { limit: number; offset: number },
+): Promise<string[]> {
+  const { rows } = await sql<{ order_number: string }>`
+    select order_number from filling_yield where ${listConditions(filter)}
+    order by period desc, order_number
+    limit ${page.limit} offset ${page.offset}`.execute(db);
+  return rows.map((row) => row.order_number);
+}
+
+export async function countFillingYieldOrders(db: Db, filter: FillingYieldListFilter): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*) as n from filling_yield where ${listConditions(filter)}`.execute(db);
+  return Number(rows[0].n);
+}
+
+function listConditions(filter: FillingYieldListFilter): RawBuilder<boolean> {
+  return sql<boolean>`${yieldConditions(filter)}
+    ${filter.valid === undefined ? sql`` : sql`and valid = ${filter.valid}`}
+    ${filter.yieldBelowPercent === undefined ? sql`` : sql`and yield_percent < ${filter.yieldBelowPercent}::numeric`}`;
+}
+
 /** The chain yield of one P02 liquid order with its fill orders, or null when no fill order names it. */
 export async function chainYield(db: Db, liquidOrder: string, config: YieldThresholds): Promise<ChainYield | null> {
   const { rows } = await sql<ChainYieldRow>`

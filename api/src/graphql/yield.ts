@@ -5,12 +5,12 @@
  * plant and follows the viewer's plants claim (CONTRACT.md "Auth"). Numbers are unrounded.
  */
 import "reflect-metadata";
-import { sql } from "kysely";
 import { Arg, Args, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from "type-graphql";
 import { productionFlows, type ProductionFlowFilter as DomainFlowFilter } from "../domain/production-flows.js";
-import { yieldConditions } from "../domain/yield-filter.js";
 import {
   chainYield,
+  countFillingYieldOrders,
+  fillingYieldOrderNumbers,
   lossPareto,
   yieldSummary,
   type FillingYield,
@@ -142,24 +142,20 @@ export class YieldResolver {
       throw badUserInput(`"yieldBelowPercent" must be a number`, { argumentName: "yieldBelowPercent" });
     }
     const db = context.database.db;
-    const where = sql<boolean>`${yieldConditions(yieldFilter(args.filter, context))}
-      ${args.valid == null ? sql`` : sql`and valid = ${args.valid}`}
-      ${args.yieldBelowPercent == null ? sql`` : sql`and yield_percent < ${args.yieldBelowPercent}::numeric`}`;
-    const { rows } = await sql<{ order_number: string }>`
-      select order_number from filling_yield where ${where}
-      order by period desc, order_number
-      limit ${first + 1} offset ${offset}`.execute(db);
-    const found = await context.loaders.fillingYield.loadMany(rows.map((row) => row.order_number));
+    const listed = {
+      ...yieldFilter(args.filter, context),
+      valid: args.valid ?? undefined,
+      yieldBelowPercent: args.yieldBelowPercent ?? undefined,
+    };
+    const numbers = await fillingYieldOrderNumbers(db, listed, { limit: first + 1, offset });
+    const found = await context.loaders.fillingYield.loadMany(numbers);
     return buildConnection({
       rows: found.map((order, index) => ({ order: order as FillingYield, position: offset + index + 1 })),
       first,
       after: args.after,
       cursorOf: (item) => encodeCursor("fillingyield", item.position),
       nodeOf: (item) => toFillOrderYield(item.order),
-      totalCount: async () => {
-        const { rows: counted } = await sql<{ n: number }>`select count(*) as n from filling_yield where ${where}`.execute(db);
-        return Number(counted[0].n);
-      },
+      totalCount: () => countFillingYieldOrders(db, listed),
     });
   }
 
