@@ -34,13 +34,21 @@ const QUERIES: { family: string; scope: Scope; query: string; entity?: boolean }
   { family: "executive", scope: "company", query: `{ executiveSummary { asOfDate } }` },
 ];
 
-const EXPORTS: { table: string; scope: Scope }[] = [
-  { table: "leadtime-orders", scope: "plant" },
-  { table: "alerts", scope: "plant" },
-  { table: "movements", scope: "plant" },
-  { table: "sales-targets", scope: "company" },
-  { table: "ar-customers", scope: "company" },
-  { table: "otif-deliveries", scope: "company" },
+/** One query string serves the tables with dates; the yield tables take periods, batch-movements a batch. */
+const DATES = "from=2026-01-01&to=2026-01-31&year=2025&semester=1";
+const PERIODS = "from=2026-01&to=2026-01";
+const EXPORTS: { table: string; scope: Scope; query: string }[] = [
+  { table: "leadtime-orders", scope: "plant", query: DATES },
+  { table: "alerts", scope: "plant", query: DATES },
+  { table: "movements", scope: "plant", query: DATES },
+  { table: "batch-movements", scope: "plant", query: "batch=26A2597910" },
+  { table: "production-flows", scope: "plant", query: PERIODS },
+  { table: "loss-pareto", scope: "plant", query: PERIODS },
+  { table: "filling-yields", scope: "plant", query: PERIODS },
+  { table: "sales-targets", scope: "company", query: DATES },
+  { table: "ar-customers", scope: "company", query: DATES },
+  { table: "otif-deliveries", scope: "company", query: DATES },
+  { table: "sales-customers", scope: "company", query: DATES },
 ];
 
 const ROLES: Role[] = ["viewer", "analyst", "admin"];
@@ -182,9 +190,9 @@ describe.skipIf(!samplesPresent).each(backends)("auth matrix on $name", (backend
     });
   });
 
-  describe.each(EXPORTS)("GET /export/$table ($scope)", ({ table, scope }) => {
+  describe.each(EXPORTS)("GET /export/$table ($scope)", ({ table, scope, query }) => {
     const download = async (token: string | undefined) => {
-      const response = await fetch(`${api.base}/export/${table}.csv?from=2026-01-01&to=2026-01-31&year=2025&semester=1`, {
+      const response = await fetch(`${api.base}/export/${table}.csv?${query}`, {
         headers: token === undefined ? {} : { Authorization: `Bearer ${token}` },
       });
       await response.arrayBuffer();

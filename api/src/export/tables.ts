@@ -1,7 +1,9 @@
 /**
- * The six exportable tables (CONTRACT.md "HTTP routes"): their query parameters (the GraphQL filter
- * fields, same names), their columns with English and Vietnamese headers, and how their rows are
- * read through the domain layer with the viewer's plant rules (CONTRACT.md "Auth").
+ * The exportable tables: the six of CONTRACT.md "HTTP routes" and five more for the widgets those
+ * do not fit (batch-movements, production-flows, loss-pareto, filling-yields, sales-customers).
+ * Each has its query parameters (the GraphQL filter fields, same names), its columns with English
+ * and Vietnamese headers, and reads its rows through the domain functions its GraphQL field uses,
+ * with the viewer's plant rules (CONTRACT.md "Auth").
  */
 import { leadTimeOrders, defaultWindow, type LeadTimeOrder, type LeadTimeStatus, type OrderType } from "../domain/lead-time.js";
 import { listAlerts, type AlertRecord } from "../domain/alert-list.js";
@@ -10,8 +12,13 @@ import { semesterAchievement, type SalesmanAchievement, type Semester } from "..
 import { arCustomers, type ArBucketName, type ArCustomerRow, type ArRisk } from "../domain/ar.js";
 import { otifDeliveries, type OtifDelivery, type OtifStatus } from "../domain/otif.js";
 import { materialMovements, movementWindow, type MaterialCategory, type MaterialMovement } from "../domain/movements.js";
-import type { Division } from "../domain/sales.js";
+import { nettedMovementsOfBatches, type NettedMovementRecord } from "../domain/batch-trace.js";
+import { productionFlows } from "../domain/production-flows.js";
+import { fillingYieldOrderNumbers, fillingYields, lossPareto, type FillingYield, type LossParetoEntry, type YieldFilter } from "../domain/yield.js";
+import { salesByCustomer, type CustomerSales, type Division } from "../domain/sales.js";
+import type { Viewer } from "../graphql/auth.js";
 import { plantScope } from "../graphql/guards.js";
+import { DEFAULT_PARETO_LIMIT } from "../graphql/yield.js";
 import {
   ExportParameterError,
   type ExportColumn,
@@ -31,6 +38,7 @@ const OTIF_STATUSES = ["ON_TIME", "LATE", "PENDING"] as const satisfies readonly
 const CATEGORIES = ["FG", "SFG", "RM"] as const satisfies readonly MaterialCategory[];
 
 const DATE = { kind: "date" } as const;
+const PERIOD = { kind: "period" } as const;
 const TEXT = { kind: "text" } as const;
 const PLANTS = { kind: "codes" } as const;
 
@@ -353,8 +361,200 @@ const movementTable = defineTable({
   },
 });
 
+const batchMovementTable = defineTable({
+  name: "batch-movements",
+  title: { en: "Movements of a batch after netting", vi: "Chứng từ kho của lô sau bù trừ" },
+  sheetName: { en: "Batch movements", vi: "Chứng từ kho của lô" },
+  companyWide: false,
+  parameters: {
+    batch: { kind: "text", exclusive: true },
+    plant: { kind: "text", exclusive: true },
+  },
+  columns: [
+    { header: PLANT, type: "text", width: 7, value: (m) => m.plant },
+    { header: MATERIAL, type: "text", width: 12, value: (m) => m.material },
+    { header: MATERIAL_DESCRIPTION, type: "text", width: 30, value: (m) => m.materialDescription },
+    { header: { en: "Movement type", vi: "Loại chuyển động" }, type: "text", width: 9, value: (m) => m.movementType },
+    { header: { en: "Posting date", vi: "Ngày hạch toán" }, type: "date", width: 11, value: (m) => m.postingDate },
+    { header: { en: "Quantity", vi: "Số lượng" }, type: "number", decimals: 3, width: 12, value: (m) => m.quantity },
+    { header: { en: "Reference", vi: "Tham chiếu" }, type: "text", width: 14, value: (m) => m.reference },
+    { header: { en: "Purchase order", vi: "Đơn mua hàng" }, type: "text", width: 12, value: (m) => m.purchaseOrder },
+    { header: { en: "MB51 line", vi: "Dòng MB51" }, type: "integer", width: 9, value: (m) => m.mb51Id },
+  ] satisfies ExportColumn<NettedMovementRecord>[],
+  async fetch({ db, viewer, filter, limit }): Promise<ExportRows<NettedMovementRecord>> {
+    if (filter.batch === undefined) throw new ExportParameterError("batch", "is required: the batch whose movements to export, e.g. batch=26A2640210");
+    // As the GraphQL `batch` field: a plant outside the token's is FORBIDDEN, no plant = the token's
+    // plants. Every line that survived netting belongs to a netting group, so a batch that field
+    // calls unknown (null) has no lines here either: an empty file.
+    const plants = plantScope(viewer, filter.plant === undefined ? undefined : [filter.plant]);
+    const rows = await nettedMovementsOfBatches(db, [filter.batch], plants);
+    return { rows: rows.slice(0, limit), resolved: {} };
+  },
+});
+
+/** A Sankey link with the labels of its two nodes. */
+interface FlowRow {
+  source: string;
+  sourceLabel: string;
+  target: string;
+  targetLabel: string;
+  kg: number;
+}
+
+const productionFlowTable = defineTable({
+  name: "production-flows",
+  title: { en: "Production flows (kg)", vi: "Dòng sản xuất (kg)" },
+  sheetName: { en: "Production flows", vi: "Dòng sản xuất" },
+  companyWide: false,
+  parameters: {
+    from: PERIOD,
+    to: PERIOD,
+    plants: PLANTS,
+  },
+  columns: [
+    { header: { en: "From", vi: "Từ" }, type: "text", width: 30, value: (f) => f.sourceLabel },
+    { header: { en: "To", vi: "Đến" }, type: "text", width: 30, value: (f) => f.targetLabel },
+    { header: { en: "kg", vi: "kg" }, type: "number", width: 14, value: (f) => f.kg },
+    { header: { en: "From node", vi: "Mã nút nguồn" }, type: "text", width: 14, value: (f) => f.source },
+    { header: { en: "To node", vi: "Mã nút đích" }, type: "text", width: 14, value: (f) => f.target },
+  ] satisfies ExportColumn<FlowRow>[],
+  async fetch({ db, viewer, filter, limit }): Promise<ExportRows<FlowRow>> {
+    const flows = await productionFlows(db, { from: filter.from, to: filter.to, plants: plantScope(viewer, filter.plants) });
+    const labels = new Map(flows.nodes.map((node) => [node.id, node.label]));
+    const rows = flows.links.map((link) => ({ ...link, sourceLabel: labels.get(link.source)!, targetLabel: labels.get(link.target)! }));
+    return { rows: rows.slice(0, limit), resolved: {} };
+  },
+});
+
+/** YieldFilter of GraphQL: ZRPP062 periods, plants, material, product group. */
+const YIELD_PARAMETERS = {
+  from: PERIOD,
+  to: PERIOD,
+  plants: PLANTS,
+  material: TEXT,
+  productGroup: TEXT,
+} as const;
+
+function yieldFilter(viewer: Viewer, filter: ParameterValues<typeof YIELD_PARAMETERS>): YieldFilter {
+  return {
+    from: filter.from,
+    to: filter.to,
+    plants: plantScope(viewer, filter.plants),
+    material: filter.material,
+    productGroup: filter.productGroup,
+  };
+}
+
+const lossParetoTable = defineTable({
+  name: "loss-pareto",
+  title: { en: "Filling loss Pareto", vi: "Pareto hao hụt chiết rót" },
+  sheetName: { en: "Loss Pareto", vi: "Pareto hao hụt" },
+  companyWide: false,
+  parameters: {
+    ...YIELD_PARAMETERS,
+    limit: { kind: "integer", min: 1, max: 50 },
+  },
+  columns: [
+    { header: MATERIAL, type: "text", width: 12, value: (e) => e.material },
+    { header: MATERIAL_DESCRIPTION, type: "text", width: 34, value: (e) => e.materialDescription },
+    { header: { en: "Loss kg", vi: "Hao hụt (kg)" }, type: "number", width: 13, value: (e) => e.lossKg },
+    { header: { en: "Liquid issued kg", vi: "Lỏng xuất (kg)" }, type: "number", width: 13, value: (e) => e.inputKg },
+    { header: { en: "Loss", vi: "% hao hụt" }, type: "percent", decimals: 2, width: 9, value: (e) => e.lossPercent },
+    { header: { en: "Share of the loss", vi: "Tỷ trọng hao hụt" }, type: "percent", width: 10, value: (e) => e.sharePercent },
+    { header: { en: "Cumulative share", vi: "Tỷ trọng cộng dồn" }, type: "percent", width: 10, value: (e) => e.cumulativePercent },
+    { header: { en: "Orders", vi: "Số lệnh" }, type: "integer", width: 8, value: (e) => e.orderCount },
+  ] satisfies ExportColumn<LossParetoEntry>[],
+  async fetch({ db, viewer, filter, limit }): Promise<ExportRows<LossParetoEntry>> {
+    const materials = filter.limit ?? DEFAULT_PARETO_LIMIT;
+    const pareto = await lossPareto(db, yieldFilter(viewer, filter), Math.min(materials, limit));
+    return { rows: pareto.materials, resolved: { limit: String(materials) } };
+  },
+});
+
+/** Orders per `fillingYields` call: well below the 65,535 bind parameters of a PostgreSQL statement. */
+const ORDERS_PER_READ = 5_000;
+
+const fillingYieldTable = defineTable({
+  name: "filling-yields",
+  title: { en: "Filling yield per P01 order", vi: "Hiệu suất chiết rót theo lệnh P01" },
+  sheetName: { en: "Filling yields", vi: "Hiệu suất chiết rót" },
+  companyWide: false,
+  parameters: YIELD_PARAMETERS,
+  columns: [
+    { header: { en: "Order", vi: "Lệnh sản xuất" }, type: "text", width: 13, value: (o) => o.orderNumber },
+    { header: { en: "Period", vi: "Kỳ" }, type: "text", width: 8, value: (o) => o.period },
+    { header: PLANT, type: "text", width: 7, value: (o) => o.plant },
+    { header: MATERIAL, type: "text", width: 12, value: (o) => o.material },
+    { header: MATERIAL_DESCRIPTION, type: "text", width: 30, value: (o) => o.materialDescription },
+    { header: { en: "Batch", vi: "Số lô" }, type: "text", width: 12, value: (o) => o.batch, pdf: false },
+    { header: { en: "Liquid order (P02)", vi: "Lệnh pha lỏng (P02)" }, type: "text", width: 13, value: (o) => o.liquidOrder, pdf: false },
+    { header: { en: "Product group code", vi: "Mã nhóm sản phẩm" }, type: "text", width: 10, value: (o) => o.productGroupCode, pdf: false },
+    { header: { en: "Product group", vi: "Nhóm sản phẩm" }, type: "text", width: 14, value: (o) => o.productGroup },
+    { header: { en: "Units received", vi: "Số lượng nhập" }, type: "number", width: 11, value: (o) => o.grQuantity, pdf: false },
+    { header: { en: "Unit", vi: "Đơn vị tính" }, type: "text", width: 6, value: (o) => o.grUnit, pdf: false },
+    { header: { en: "kg per unit", vi: "kg mỗi đơn vị" }, type: "number", decimals: 4, width: 9, value: (o) => o.kgPerUnit, pdf: false },
+    { header: { en: "Liquid issued kg", vi: "Lỏng xuất (kg)" }, type: "number", width: 12, value: (o) => o.inputKg },
+    { header: { en: "Filled kg", vi: "Chiết rót (kg)" }, type: "number", width: 12, value: (o) => o.outputKg },
+    { header: { en: "By-product kg", vi: "Phụ phẩm (kg)" }, type: "number", width: 11, value: (o) => o.byProductKg },
+    { header: { en: "Loss kg", vi: "Hao hụt (kg)" }, type: "number", width: 11, value: (o) => o.lossKg },
+    { header: { en: "Loss", vi: "% hao hụt" }, type: "percent", decimals: 2, width: 9, value: (o) => o.lossPercent },
+    { header: { en: "Yield", vi: "Hiệu suất" }, type: "percent", decimals: 2, width: 9, value: (o) => o.yieldPercent },
+    { header: { en: "Valid", vi: "Hợp lệ" }, type: "boolean", width: 7, value: (o) => o.valid, pdf: false },
+    { header: { en: "Excluded because", vi: "Lý do loại trừ" }, type: "text", width: 16, value: (o) => o.exclusionReason },
+    { header: { en: "Low yield", vi: "Hiệu suất thấp" }, type: "boolean", width: 8, value: (o) => o.lowYield },
+    { header: { en: "High loss", vi: "Hao hụt cao" }, type: "boolean", width: 8, value: (o) => o.highLoss, pdf: false },
+  ] satisfies ExportColumn<FillingYield>[],
+  async fetch({ db, config, viewer, filter, limit }): Promise<ExportRows<FillingYield>> {
+    const numbers = await fillingYieldOrderNumbers(db, yieldFilter(viewer, filter), { limit, offset: 0 });
+    const rows: FillingYield[] = [];
+    for (let start = 0; start < numbers.length; start += ORDERS_PER_READ) {
+      const chunk = numbers.slice(start, start + ORDERS_PER_READ);
+      const found = await fillingYields(db, chunk, config);
+      rows.push(...chunk.map((number) => found.get(number)!));
+    }
+    return { rows, resolved: {} };
+  },
+});
+
+const salesCustomerTable = defineTable({
+  name: "sales-customers",
+  title: { en: "Sales by customer", vi: "Doanh số theo khách hàng" },
+  sheetName: { en: "Sales by customer", vi: "Doanh số khách hàng" },
+  companyWide: true,
+  parameters: {
+    from: DATE,
+    to: DATE,
+    channel: TEXT,
+  },
+  columns: [
+    { header: CUSTOMER, type: "text", width: 12, value: (c) => c.customerCode },
+    { header: { en: "Customer name", vi: "Tên khách hàng" }, type: "text", width: 40, value: (c) => c.customerName },
+    { header: { en: "Channels", vi: "Kênh phân phối" }, type: "text", width: 10, value: (c) => c.channels.join(", ") },
+    { header: { en: "Revenue (VND)", vi: "Doanh thu (VND)" }, type: "number", decimals: 0, width: 18, value: (c) => c.revenue },
+    { header: { en: "Orders", vi: "Số đơn hàng" }, type: "integer", width: 8, value: (c) => c.orders },
+    { header: { en: "Average order value (VND)", vi: "Giá trị đơn trung bình (VND)" }, type: "number", decimals: 0, width: 18, value: (c) => c.averageOrderValue },
+    { header: { en: "Billing lines", vi: "Số dòng hóa đơn" }, type: "integer", width: 9, value: (c) => c.billingLines },
+  ] satisfies ExportColumn<CustomerSales>[],
+  async fetch({ db, asOf, filter, limit }): Promise<ExportRows<CustomerSales>> {
+    const result = await salesByCustomer(db, asOf, { from: filter.from, to: filter.to, channel: filter.channel, limit });
+    return { rows: result.customers, resolved: { from: result.from, to: result.to } };
+  },
+});
+
 /** Every exportable table by its path name. */
 export const EXPORT_TABLES: ReadonlyMap<string, ExportTable> = new Map(
-  [leadTimeOrderTable, alertTable, salesTargetTable, arCustomerTable, otifDeliveryTable, movementTable].map((table) => [table.name, table]),
+  [
+    leadTimeOrderTable,
+    alertTable,
+    salesTargetTable,
+    arCustomerTable,
+    otifDeliveryTable,
+    movementTable,
+    batchMovementTable,
+    productionFlowTable,
+    lossParetoTable,
+    fillingYieldTable,
+    salesCustomerTable,
+  ].map((table) => [table.name, table]),
 );
 

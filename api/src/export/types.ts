@@ -32,14 +32,20 @@ export interface ExportColumn<Row> {
   value(row: Row): CellValue;
 }
 
-/** How a query parameter is read: repeated or comma-separated for `codes` and `choices`. */
-export type ParameterSpec =
+/**
+ * How a query parameter is read: repeated or comma-separated for `codes` and `choices`; `period` is
+ * a ZRPP062 month `YYYY-MM`. `exclusive`: the other tables refuse the name instead of ignoring it,
+ * because ignored it would widen their export (a `plant=` or `batch=` meant to narrow it).
+ */
+export type ParameterSpec = (
   | { kind: "date" }
+  | { kind: "period" }
   | { kind: "text" }
   | { kind: "codes" }
   | { kind: "choice"; values: readonly string[] }
   | { kind: "choices"; values: readonly string[] }
-  | { kind: "integer"; min: number; max: number };
+  | { kind: "integer"; min: number; max: number }
+) & { exclusive?: true };
 
 type ValueOf<S extends ParameterSpec> = S extends { kind: "integer" }
   ? number

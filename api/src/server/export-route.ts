@@ -7,7 +7,8 @@
  * Answers: the file as an attachment named `<table>-<as-of date>.<format>`; 404 for an unknown
  * table or format, 401 without a valid token, 403 outside the token's plants, 400 naming the bad
  * parameter. A parameter of another export is ignored (one query string may serve every table);
- * any other name is refused, so that a mistyped `plant=` never exports every plant.
+ * any other name is refused, and so are another export's `batch` and `plant` and, on a table with
+ * a plant, the plant filter it does not take: a mistyped `plant=` never exports every plant.
  */
 import type express from "express";
 import { GraphQLError } from "graphql";
@@ -36,8 +37,16 @@ const WRITERS: Record<Format, (document: ExportDocument) => Buffer | Promise<Buf
 
 const FILE_NAME = /^([a-z-]+)\.(csv|xlsx|pdf)$/;
 
-/** Names some export takes: ignored by the others, so that one query string can serve every table. */
-const OTHER_TABLES_PARAMETERS = new Set([...EXPORT_TABLES.values()].flatMap((table) => Object.keys(table.parameters)));
+/**
+ * Names some export takes: ignored by the others, so that one query string can serve every table;
+ * except the `exclusive` ones (`batch` and `plant` of batch-movements), which would widen an export.
+ */
+const OTHER_TABLES_PARAMETERS = new Set(
+  [...EXPORT_TABLES.values()].flatMap((table) => Object.entries(table.parameters).filter(([, spec]) => !spec.exclusive).map(([name]) => name)),
+);
+
+/** Plant filters: a table with a plant refuses the one it does not take (batch-movements: `plants`). */
+const PLANT_FILTERS = new Set(["plant", "plants"]);
 
 export function mountExportRoutes(
   app: express.Express,
@@ -132,10 +141,12 @@ function parseQuery(
     }
     const spec = Object.hasOwn(table.parameters, name) ? table.parameters[name] : undefined;
     if (!spec) {
-      if (OTHER_TABLES_PARAMETERS.has(name)) continue;
+      const widens = !table.companyWide && PLANT_FILTERS.has(name);
+      if (OTHER_TABLES_PARAMETERS.has(name) && !widens) continue;
       throw new ExportParameterError(
         name,
-        `unknown parameter for ${table.name}; it takes ${[...Object.keys(table.parameters), "lang"].join(", ")}`,
+        `${widens ? `not taken by ${table.name}, and ignored it would export every plant` : `unknown parameter for ${table.name}`}; ` +
+          `it takes ${[...Object.keys(table.parameters), "lang"].join(", ")}`,
       );
     }
     const value = parseValue(name, spec, values);
@@ -153,6 +164,11 @@ function parseValue(name: string, spec: ParameterSpec, values: string[]): unknow
     case "date": {
       const value = single(name, values);
       if (!isIsoDate(value)) throw new ExportParameterError(name, `must be a date YYYY-MM-DD, got "${value}"`);
+      return value;
+    }
+    case "period": {
+      const value = single(name, values);
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new ExportParameterError(name, `must be a period YYYY-MM, got "${value}"`);
       return value;
     }
     case "text": {
