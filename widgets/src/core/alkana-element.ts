@@ -12,7 +12,6 @@ import { emit, ERROR, SELECT, type ErrorDetail, type SelectDetail } from "./even
 import type { Messages } from "../i18n/en.js";
 import { LocalizeController, type Language } from "./localize.js";
 import { sharedStyles } from "./shared.styles.js";
-import { warmUpWhileWaiting } from "./warm-up.js";
 
 export interface TableColumn {
   label: string;
@@ -105,11 +104,6 @@ export abstract class AlkanaElement extends LitElement {
     super.disconnectedCallback();
     this.stopListening?.();
     this.colorScheme.removeEventListener("change", this.onColorScheme);
-  }
-
-  protected firstUpdated(changed: PropertyValues): void {
-    super.firstUpdated(changed);
-    warmUpWhileWaiting(this, this.localize.locale);
   }
 
   protected updated(changed: PropertyValues): void {

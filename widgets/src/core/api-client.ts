@@ -5,6 +5,7 @@
  */
 import { credentialsFor, pageSettled, type ConfigurationHost, type Credentials } from "./configuration.js";
 import { emit, TOKEN_EXPIRED, type FailureKind } from "./events.js";
+import { warmUpWhileWaiting } from "./warm-up.js";
 
 export class RequestFailure extends Error {
   constructor(
@@ -42,7 +43,9 @@ export async function authorizedFetch(
     if (token) headers.set("Authorization", `Bearer ${token}`);
     try {
       const request: RequestInit = { ...init, headers, credentials: "omit" };
-      return await (share ? sharedFetch(url, request, signal) : fetch(url, { ...request, signal }));
+      const answer = share ? sharedFetch(url, request, signal) : fetch(url, { ...request, signal });
+      warmUpWhileWaiting(host);
+      return await answer;
     } catch (error) {
       if (signal?.aborted) throw error;
       throw new RequestFailure("unreachable", `${url.origin} did not answer`);

@@ -34,8 +34,7 @@ export class LocalizeController implements ReactiveController {
   }
 
   get language(): Language {
-    const declared = this.host.getAttribute("lang") || document.documentElement.lang || navigator.language;
-    return declared.toLowerCase().startsWith("vi") ? "vi" : "en";
+    return languageOf(this.host);
   }
 
   get messages(): Messages {
@@ -96,6 +95,17 @@ export class LocalizeController implements ReactiveController {
     if (!value) return this.messages.notAvailable;
     return dateFormat(this.locale, { dateStyle: "medium", timeStyle: "short", timeZone: BUSINESS_TIME_ZONE }).format(new Date(value));
   }
+}
+
+/** The language of an element: its `lang` attribute, else the page's, else the browser's. */
+export function languageOf(element: Element): Language {
+  const declared = element.getAttribute("lang") || document.documentElement.lang || navigator.language;
+  return declared.toLowerCase().startsWith("vi") ? "vi" : "en";
+}
+
+/** The `Intl` locale of a language. */
+export function localeOf(language: Language): string {
+  return MESSAGES[language].locale;
 }
 
 /**
