@@ -273,7 +273,7 @@ export class LeadTimeSummary {
 })
 export class LeadTimeStageAverages {
   @Field(() => OrderType)
-  orderType!: OrderType;
+  orderType!: `${OrderType}`;
 
   @Field(() => Int, { description: "Orders the averages are taken over." })
   orderCount!: number;
