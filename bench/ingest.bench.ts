@@ -6,6 +6,11 @@
  * (b) `loadFile()` of the same CSV into a fresh migrated schema — once, then the same file again
  *     (every line unchanged: the idempotent re-load, CONTRACT.md "Databases");
  * (c) the real `mb51.XLSX` from ../shared/sap-samples, when present — best of 2, each into a fresh schema.
+ * (d) the floor of any loader that stores what raw_mb51 must hold (issue #2: typed columns, the
+ *     original row as jsonb, its hash, the load, the table's indexes), with no Node at all:
+ *     `psql \copy` into a typed staging table, then one `insert … select` into raw_mb51 of a fresh
+ *     migrated schema building the jsonb and md5 in SQL. No validation, no report detection, no
+ *     idempotent merge: a lower bound, not a loader.
  *
  * Prints the machine, the data size, seconds, rows/s and the ratio (b)/(a); writes no files other than
  * the generated CSV in a temporary folder (removed at the end). BENCHMARKS.md is written by hand from
@@ -75,6 +80,9 @@ async function main(): Promise<void> {
       return { load: load.seconds, again: again.seconds };
     });
 
+    const floor = await bestOf(2, () => inFreshSchema(DATABASE_URL!, (_database, schema) => storageFloor(DATABASE_URL!, schema, csvPath)));
+    timings.push({ what: "(d) floor: \\copy + insert…select into raw_mb51", rows: ROWS, seconds: floor });
+
     if (existsSync(SAMPLE)) {
       let report: IngestReport | undefined;
       const real = await bestOf(2, () =>
@@ -106,6 +114,7 @@ async function main(): Promise<void> {
     printTable(timings);
     console.log(`\nratio (b)/(a), first load:   ${(first.load / copy).toFixed(2)}  (goal ≤ 2)`);
     console.log(`ratio (b')/(a), re-load:     ${(first.again / copy).toFixed(2)}`);
+    console.log(`ratio (d)/(a), the floor:    ${(floor / copy).toFixed(2)}  (what storing raw_mb51's columns, jsonb and indexes costs PostgreSQL alone)`);
     const real = timings.find((t) => t.what.startsWith("(c) real mb51.XLSX, PostgreSQL"));
     if (real) console.log(`real mb51.XLSX:              ${real.seconds.toFixed(2)} s  (goal < 3 s)`);
     console.log(`load average at the end:     ${load()}`);
@@ -259,8 +268,39 @@ async function psqlCopy(url: string, csvPath: string): Promise<number> {
   }
 }
 
+/**
+ * (d): `\copy` into a typed staging table, then raw_mb51's columns, the original cells as jsonb (by
+ * header, as text), their md5 and the load in one statement; returns the seconds of both.
+ */
+async function storageFloor(url: string, schema: string, csvPath: string): Promise<number> {
+  const typed = MB51.columns.map((column) => `${column.column} ${column.type === "date" ? "date" : column.type === "number" ? "numeric" : "text"}`);
+  const names = MB51.columns.map((column) => column.column).join(", ");
+  const original = MB51.columns.map((column) => `'${column.header.replace(/'/g, "''")}', ${column.column}::text`).join(", ");
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`set search_path = ${schema}`);
+    await client.query(`create table stage_mb51 (${typed.join(", ")})`);
+    const { rows } = await client.query<{ id: string }>(
+      `insert into load_run (file_name, sha256, report, status, loaded_by) values ('floor', '', 'MB51', 'LOADED', 'bench') returning id`,
+    );
+    const started = performance.now();
+    await run("psql", [url, "-v", "ON_ERROR_STOP=1", "-q", "-c", `\\copy ${schema}.stage_mb51 from '${csvPath}' csv header`]);
+    const inserted = await client.query(
+      `insert into raw_mb51 (${names}, raw, row_hash, load_id)
+       select ${names}, r.raw, md5(r.raw::text), ${Number(rows[0].id)}
+       from stage_mb51 s, lateral (select jsonb_build_object(${original}) as raw) r`,
+    );
+    const seconds = (performance.now() - started) / 1000;
+    if (inserted.rowCount !== ROWS) throw new Error(`the floor stored ${inserted.rowCount} rows, expected ${ROWS}`);
+    return seconds;
+  } finally {
+    await client.end();
+  }
+}
+
 /** Runs `work` on a new migrated database in a schema of its own, dropped afterwards. */
-async function inFreshSchema<T>(url: string, work: (database: Database) => Promise<T>): Promise<T> {
+async function inFreshSchema<T>(url: string, work: (database: Database, schema: string) => Promise<T>): Promise<T> {
   const schema = `bench_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -270,7 +310,7 @@ async function inFreshSchema<T>(url: string, work: (database: Database) => Promi
   const database = await openDatabase({ databaseUrl: scoped.toString(), dataDir: "", holder: "bench" });
   try {
     await migrate(database);
-    return await work(database);
+    return await work(database, schema);
   } finally {
     await database.close();
     await admin.query(`drop schema ${schema} cascade`);
