@@ -2,8 +2,8 @@
  * <alkana-batch-trace> in real Chromium against a real API with the samples loaded: batch
  * 26A2597710 of the worked MTO order (DOMAIN.md §3.4) — its timeline and netted movements as the
  * API returns them — attribute changes and the search field, an unknown batch, Vietnamese, axe,
- * token expiry, no download menu (no export takes a batch), and an MB51 material description
- * carrying HTML.
+ * token expiry, the download of the batch's movements (the export's rows are the API's), and an
+ * MB51 material description carrying HTML.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,6 +20,7 @@ import {
   startWidgetServer,
   type WidgetServer,
 } from "./support/harness.js";
+import { downloadCsv, exportNumber } from "./support/suite.js";
 
 const FILES = ["mb51.XLSX", "cooispi.XLSX", "zrmm024.XLSX", "zrsd004.XLSX"];
 const XSS = "<img src=x onerror=alert(1)>";
@@ -33,6 +34,22 @@ interface ApiBatch {
 
 const BATCH = `query($batch: String!, $plant: String) { batch(batch: $batch, plant: $plant) {
   netQuantity status movements { plant movementType postingDate quantity reference } timeline { stage event date document } } }`;
+
+/** The fields of a netted movement the batch-movements export has as columns. */
+interface ExportedMovement {
+  mb51Id: string;
+  plant: string;
+  material: string;
+  materialDescription: string | null;
+  movementType: string;
+  postingDate: string;
+  quantity: number;
+  reference: string | null;
+  purchaseOrder: string | null;
+}
+
+const MOVEMENTS = `query($batch: String!, $plant: String) { batch(batch: $batch, plant: $plant) {
+  movements { mb51Id plant material materialDescription movementType postingDate quantity reference purchaseOrder } } }`;
 
 describe.skipIf(!samplesPresent)("<alkana-batch-trace> in Chromium", () => {
   let server: WidgetServer;
@@ -116,6 +133,8 @@ describe.skipIf(!samplesPresent)("<alkana-batch-trace> in Chromium", () => {
     expect(await axeViolations(page, "#dark")).toEqual([]);
     await page.locator('#vi [part~="table-toggle"]').click();
     await page.locator('#dark [part~="table-toggle"]').click();
+    await page.locator('#dark [part~="export-button"]').click();
+    await page.locator('#dark [part~="export-menu"]').waitFor();
     const first = await rowCells(page, '#vi [part~="table"] >> nth=0 >> tbody tr >> nth=1');
     expect(first.slice(1, 3)).toEqual(["Sản xuất", "Phát hành lệnh sản xuất"]);
     expect(first[5]).toBe("0 ngày");
@@ -138,14 +157,49 @@ describe.skipIf(!samplesPresent)("<alkana-batch-trace> in Chromium", () => {
     await page.close();
   });
 
-  it("offers no download: no export of the API can be filtered by batch", async () => {
+  it("downloads the batch's movements after netting: the export's rows are the API's", async () => {
     const { page, errors } = await openWidgetPage(browser, server, `<alkana-batch-trace batch="26A2597710" plant="1401"></alkana-batch-trace>`);
     await shadow(page, '[data-kpi="netQuantity"]').waitFor();
-    await expect(shadow(page, '[part~="export-button"]').count()).resolves.toBe(0);
-    // The movements export refuses a batch rather than answering with the plant's whole movements.
-    const response = await fetch(`${server.base}/export/movements.csv?batch=26A2597710`, { headers: { Authorization: `Bearer ${await server.token()}` } });
-    expect(response.status).toBe(400);
+    const csv = await downloadCsv(page, "alkana-batch-trace");
+    expect(csv.fileName).toMatch(/^batch-movements-.*\.csv$/);
+    expect(csv.params).toEqual({ batch: "26A2597710", plant: "1401", lang: "en" });
+    expect(csv.bearer).toBe(true);
+    const { batch } = await queryApi<{ batch: { movements: ExportedMovement[] } }>(server, MOVEMENTS, {
+      batch: "26A2597710",
+      plant: "1401",
+    });
+    expect(batch.movements).toHaveLength(2);
+    const usDate = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
+    expect(
+      csv.rows.map((row) => [row["MB51 line"].replace(/,/g, ""), row.Plant, row.Material, row["Material description"], row["Movement type"], row["Posting date"], row.Quantity, row.Reference, row["Purchase order"]]),
+    ).toEqual(
+      batch.movements.map((m) => [m.mb51Id, m.plant, m.material, m.materialDescription ?? "", m.movementType, usDate(m.postingDate), exportNumber(m.quantity, 3), m.reference ?? "", m.purchaseOrder ?? ""]),
+    );
+    // The same movements as the widget's table, in the same order.
+    const shown = await shadow(page, '[part~="movements"] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute("data-key")));
+    expect(shown).toEqual(csv.rows.map((row) => row["MB51 line"].replace(/,/g, "")));
+
+    // Another batch through the search field: the next download follows it.
+    const input = shadow(page, '[part~="search"] input');
+    await input.fill("26A2597910");
+    await input.press("Enter");
+    await expect.poll(() => shadow(page, '[part~="title"]').innerText()).toBe("Trace of batch 26A2597910");
+    await shadow(page, '[data-kpi="movementCount"]').waitFor();
+    const other = await downloadCsv(page, "alkana-batch-trace");
+    expect(other.params).toEqual({ batch: "26A2597910", plant: "1401", lang: "en" });
+    const { batch: otherBatch } = await queryApi<{ batch: { movements: ExportedMovement[] } }>(server, MOVEMENTS, { batch: "26A2597910", plant: "1401" });
+    expect(other.rows.map((row) => row["MB51 line"].replace(/,/g, ""))).toEqual(otherBatch.movements.map((m) => m.mb51Id));
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("offers no download before a batch with movements is shown", async () => {
+    const { page } = await openWidgetPage(browser, server, `<alkana-batch-trace></alkana-batch-trace>`);
+    await shadow(page, '[data-state="prompt"]').waitFor();
+    await expect(shadow(page, '[part~="export-button"]').count()).resolves.toBe(0);
+    await page.locator("alkana-batch-trace").evaluate((element) => element.setAttribute("batch", "NO-SUCH-BATCH"));
+    await shadow(page, '[data-state="empty"]').waitFor();
+    await expect(shadow(page, '[part~="export-button"]').count()).resolves.toBe(0);
     await page.close();
   });
 

@@ -88,6 +88,17 @@ export async function downloadCsv(page: Page, tag: string): Promise<DownloadedCs
   };
 }
 
+/**
+ * A number as an export writes it with `decimals` fixed digits (`1,234.50` en, `1.234,50` vi; a
+ * percentage `12.3%`); null is empty. The API formats with Intl in this same Node process, so the
+ * strings match exactly.
+ */
+export function exportNumber(value: number | null, decimals: number, lang: "en" | "vi" = "en", style: "decimal" | "percent" = "decimal"): string {
+  if (value === null) return "";
+  const format = new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-US", { style, minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return format.format(style === "percent" ? value / 100 : value);
+}
+
 /** An en-US number of an export (`1,234.50`, `-7`) as a number; empty is null. */
 export function csvNumber(text: string): number | null {
   return text === "" ? null : Number(text.replace(/,/g, ""));

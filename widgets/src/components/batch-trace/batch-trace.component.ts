@@ -5,6 +5,7 @@ import { AlkanaElement, type TableCell, type TableColumn } from "../../core/alka
 import { asFailure, graphql } from "../../core/api-client.js";
 import type { ChartContent } from "../../core/chart-controller.js";
 import { escapeHtml } from "../../core/escape.js";
+import { ExportController } from "../../core/export-menu.js";
 import { daysBetween, plainDate } from "../../core/localize.js";
 import { chartBase, readPalette, STAGES, type Stage } from "../../core/theme.js";
 import styles from "./batch-trace.styles.js";
@@ -51,14 +52,15 @@ const BATCH_QUERY = `query AlkanaBatchTrace($batch: String!, $plant: String) {
 /**
  * @summary The way of one batch from order to customer (DOMAIN.md §3.1, §3.4): a timeline of its
  * lead-time events, its movements after netting, and the netting result. A search field traces
- * another batch. It has no download menu: none of the API's exports can be filtered by batch
- * (`/export/movements` takes plants, material and dates), and a plant's whole movements are not
- * the batch's.
+ * another batch. The download menu exports the batch's movements after netting.
  *
  * @tag alkana-batch-trace
  *
  * @csspart search - The batch search form.
  * @csspart movements - The section with the movements table.
+ * @csspart export-button - The download button.
+ * @csspart export-menu - The list of download formats.
+ * @csspart export-status - The line under the toolbar telling how a download went.
  *
  * @cssproperty --alkana-stage-preparation - Colour of preparation events.
  * @cssproperty --alkana-stage-production - Colour of production events.
@@ -91,6 +93,16 @@ export class AlkanaBatchTrace extends AlkanaElement {
     },
   });
 
+  /** `batch` and `plant` are also the parameter names of the `batch-movements` export. */
+  private readonly exporter = new ExportController(
+    this,
+    () => {
+      const batch = this.batch?.trim();
+      return batch ? { table: "batch-movements", params: { batch, plant: this.plant } } : undefined;
+    },
+    `${this.uid}-export`,
+  );
+
   protected reload(): void {
     void this.data.run();
   }
@@ -110,6 +122,7 @@ export class AlkanaBatchTrace extends AlkanaElement {
         </div>
         <div part="toolbar">
           ${this.renderSearch()} ${found?.timeline.length ? this.renderTableToggle() : nothing}
+          ${found?.movements.length ? this.exporter.render(m) : nothing}
         </div>
       </header>
       <div id="${this.uid}-view">
