@@ -1,18 +1,22 @@
 /**
- * <alkana-sankey> in Chromium against the API with the ZRPP062 sample: the links table equals the
- * API's productionFlows, the P03 note, a period without data, Vietnamese, axe.
+ * <alkana-sankey> in Chromium against the API with the ZRPP062 and COOISPI samples: the links table
+ * equals the API's productionFlows, the P03 note, a period without data, Vietnamese, axe, and the
+ * download of the links (the export's rows are the API's links, in English and in Vietnamese).
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, launchChromium, openWidgetPage, queryApi, samplesPresent, startWidgetServer, type WidgetServer } from "./support/harness.js";
-import { formatIn, inWidget, showTable, tableRows, waitForChart } from "./support/suite.js";
+import { downloadCsv, exportNumber, formatIn, inWidget, showTable, tableRows, waitForChart } from "./support/suite.js";
 
-const FILES = ["zrpp062.XLSX"];
+// COOISPI gives the filling orders their plant.
+const FILES = ["zrpp062.XLSX", "cooispi.XLSX"];
 const TAG = "alkana-sankey";
 
 interface Flows {
-  productionFlows: { p03Linked: boolean; links: { source: string; target: string; kg: number }[] };
+  productionFlows: { p03Linked: boolean; nodes: { id: string; label: string }[]; links: { source: string; target: string; kg: number }[] };
 }
+
+const FLOWS = `query($filter: ProductionFlowFilter) { productionFlows(filter: $filter) { p03Linked nodes { id label } links { source target kg } } }`;
 
 describe.skipIf(!samplesPresent)("<alkana-sankey> in Chromium", () => {
   let server: WidgetServer;
@@ -27,7 +31,7 @@ describe.skipIf(!samplesPresent)("<alkana-sankey> in Chromium", () => {
   });
 
   it("draws the flows, says P03 is not linked, and its table holds the API's links in kg", async () => {
-    const api = await queryApi<Flows>(server, `{ productionFlows { p03Linked links { source target kg } } }`);
+    const api = await queryApi<Flows>(server, FLOWS);
     expect(api.productionFlows.p03Linked).toBe(false);
     const { page, errors } = await openWidgetPage(browser, server, `<alkana-sankey></alkana-sankey>`);
     await waitForChart(page, TAG);
@@ -55,6 +59,41 @@ describe.skipIf(!samplesPresent)("<alkana-sankey> in Chromium", () => {
       element.setAttribute("to", "2025-02");
     });
     await expect.poll(() => inWidget(page, TAG, '[data-state="empty"]').innerText()).toBe("Không có dữ liệu cho khoảng thời gian đã chọn.");
+    await page.close();
+  });
+  it("downloads the links it draws: the export's rows are the API's, for the widget's periods and plant", async () => {
+    const { page, errors } = await openWidgetPage(browser, server, `<alkana-sankey from="2026-01-15" to="2026-01" plant="1201"></alkana-sankey>`);
+    await waitForChart(page, TAG);
+    const csv = await downloadCsv(page, TAG);
+    expect(csv.fileName).toMatch(/^production-flows-.*\.csv$/);
+    // The dates are cut to their months, as the chart's query does; plant → plants.
+    expect(csv.params).toEqual({ from: "2026-01", to: "2026-01", plants: "1201", lang: "en" });
+    expect(csv.bearer).toBe(true);
+    const api = await queryApi<Flows>(server, FLOWS, { filter: { from: "2026-01", to: "2026-01", plants: ["1201"] } });
+    const label = new Map(api.productionFlows.nodes.map((node) => [node.id, node.label]));
+    expect(api.productionFlows.links.length).toBeGreaterThan(0);
+    expect(csv.rows.map((row) => [row["From node"], row["To node"], row.From, row.To, row.kg])).toEqual(
+      api.productionFlows.links.map((link) => [link.source, link.target, label.get(link.source), label.get(link.target), exportNumber(link.kg, 2)]),
+    );
+    // The widget's table lists the same links, in the same order.
+    await showTable(page, TAG);
+    const shown = await tableRows(page, TAG);
+    expect(shown.map((row) => row[2])).toEqual(await formatIn(page, "en-US", { kind: "number" }, api.productionFlows.links.map((link) => link.kg)));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("downloads in Vietnamese with lang=\"vi\": Vietnamese headers and numbers, the same links", async () => {
+    const { page } = await openWidgetPage(browser, server, `<alkana-sankey></alkana-sankey>`, { lang: "vi" });
+    await waitForChart(page, TAG);
+    await expect(inWidget(page, TAG, '[part~="export-button"]').innerText()).resolves.toBe("Tải xuống ▾");
+    const csv = await downloadCsv(page, TAG);
+    expect(csv.params).toEqual({ lang: "vi" });
+    expect(csv.header.slice(0, 3)).toEqual(["Từ", "Đến", "kg"]);
+    const api = await queryApi<Flows>(server, FLOWS);
+    expect(csv.rows.map((row) => [row["Mã nút nguồn"], row["Mã nút đích"], row.kg])).toEqual(
+      api.productionFlows.links.map((link) => [link.source, link.target, exportNumber(link.kg, 2, "vi")]),
+    );
     await page.close();
   });
 });

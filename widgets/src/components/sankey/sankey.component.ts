@@ -4,6 +4,7 @@ import { property } from "lit/decorators.js";
 import { AlkanaElement, type TableCell, type TableColumn } from "../../core/alkana-element.js";
 import { asFailure, graphql } from "../../core/api-client.js";
 import type { ChartContent } from "../../core/chart-controller.js";
+import { ExportController } from "../../core/export-menu.js";
 import { chartBase, readPalette } from "../../core/theme.js";
 import { periodOf, tooltipLines } from "../../core/tooltip.js";
 import styles from "./sankey.styles.js";
@@ -50,6 +51,9 @@ const NODE_COLORS: Record<string, string> = {
  * @tag alkana-sankey
  *
  * @csspart note - The line saying that P03 is not linked.
+ * @csspart export-button - The download button.
+ * @csspart export-menu - The list of download formats.
+ * @csspart export-status - The line under the toolbar telling how a download went.
  */
 export class AlkanaSankey extends AlkanaElement {
   static styles = styles;
@@ -77,6 +81,13 @@ export class AlkanaSankey extends AlkanaElement {
     },
   });
 
+  /** The links as a table, with the ProductionFlowFilter of the chart. */
+  private readonly exporter = new ExportController(
+    this,
+    () => ({ table: "production-flows", params: { from: periodOf(this.from), to: periodOf(this.to), plants: this.plant } }),
+    `${this.uid}-export`,
+  );
+
   protected reload(): void {
     void this.data.run();
   }
@@ -97,7 +108,7 @@ export class AlkanaSankey extends AlkanaElement {
     return html`
       <header part="header">
         <h2 part="title">${m.sankey.title}</h2>
-        <div part="toolbar">${hasContent ? this.renderTableToggle() : nothing}</div>
+        <div part="toolbar">${hasContent ? this.renderTableToggle() : nothing} ${this.exporter.render(m)}</div>
       </header>
       <div id="${this.uid}-view">
         ${this.data.render({
