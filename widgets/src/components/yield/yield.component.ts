@@ -4,6 +4,7 @@ import { property } from "lit/decorators.js";
 import { AlkanaElement, type TableCell, type TableColumn } from "../../core/alkana-element.js";
 import { asFailure, graphql } from "../../core/api-client.js";
 import type { ChartContent } from "../../core/chart-controller.js";
+import { ExportController } from "../../core/export-menu.js";
 import { chartBase, readPalette } from "../../core/theme.js";
 import { periodOf, tooltipLines, type TooltipParam } from "../../core/tooltip.js";
 import styles from "./yield.styles.js";
@@ -29,11 +30,20 @@ const QUERY = `query AlkanaYield($filter: YieldFilter, $limit: Int) {
   }
 }`;
 
+/** The `limit` attribute as the number of materials asked for (1–50). */
+function materialCount(limit: number): number {
+  return Math.max(1, Math.min(50, Math.round(limit || 10)));
+}
+
 /**
  * @summary Pareto of the filling loss (DOMAIN.md §3.3, D7): the materials with the largest loss
  * in kg as bars, largest first, and their cumulative share of the total loss as a line.
  *
  * @tag alkana-yield
+ *
+ * @csspart export-button - The download button.
+ * @csspart export-menu - The list of download formats.
+ * @csspart export-status - The line under the toolbar telling how a download went.
  *
  * @event alkana-select - A material was clicked: `detail: { material }`.
  */
@@ -60,12 +70,7 @@ export class AlkanaYield extends AlkanaElement {
     task: async ([from, to, plant, productGroup, limit], { signal }) => {
       try {
         const filter = { from: periodOf(from), to: periodOf(to), plants: plant ? [plant] : undefined, productGroup: productGroup || undefined };
-        const { data } = await graphql<{ lossPareto: LossPareto }>(
-          this,
-          QUERY,
-          { filter, limit: Math.max(1, Math.min(50, Math.round(limit || 10))) },
-          signal,
-        );
+        const { data } = await graphql<{ lossPareto: LossPareto }>(this, QUERY, { filter, limit: materialCount(limit) }, signal);
         return data.lossPareto;
       } catch (error) {
         if (!signal.aborted) this.reportFailure(asFailure(error), "query");
@@ -73,6 +78,22 @@ export class AlkanaYield extends AlkanaElement {
       }
     },
   });
+
+  /** The materials the chart shows, with the same YieldFilter and limit. */
+  private readonly exporter = new ExportController(
+    this,
+    () => ({
+      table: "loss-pareto",
+      params: {
+        from: periodOf(this.from),
+        to: periodOf(this.to),
+        plants: this.plant,
+        productGroup: this.productGroup,
+        limit: String(materialCount(this.limit)),
+      },
+    }),
+    `${this.uid}-export`,
+  );
 
   protected reload(): void {
     void this.data.run();
@@ -92,7 +113,7 @@ export class AlkanaYield extends AlkanaElement {
     return html`
       <header part="header">
         <h2 part="title">${m.yield.title}</h2>
-        <div part="toolbar">${value?.materials.length ? this.renderTableToggle() : nothing}</div>
+        <div part="toolbar">${value?.materials.length ? this.renderTableToggle() : nothing} ${this.exporter.render(m)}</div>
       </header>
       <div id="${this.uid}-view">
         ${this.data.render({
