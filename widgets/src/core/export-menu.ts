@@ -16,6 +16,11 @@ const EXPORT_FORMATS = [
   { format: "pdf", label: "PDF" },
 ] as const;
 
+/** An arrow onto a tray, in the button's text colour. */
+const DOWNLOAD_ICON = html`<svg aria-hidden="true" focusable="false" viewBox="0 0 16 16" width="14" height="14" fill="none" stroke="currentColor" stroke-width="1.75" stroke-linecap="round" stroke-linejoin="round">
+  <path d="M8 2v8M4.5 6.5 8 10l3.5-3.5M2.5 13.5h11" />
+</svg>`;
+
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]["format"];
 
 export interface ExportRequest {
@@ -49,19 +54,26 @@ export class ExportController implements ReactiveController {
     document.removeEventListener("click", this.onDocumentClick);
   }
 
-  render(messages: { download: string; downloadAs(format: string): string }): TemplateResult {
+  /**
+   * The button, its menu and the status line. `compact` draws the button as a small icon whose
+   * accessible name (and tooltip) is `messages.download`, for a card with no room for a toolbar.
+   */
+  render(messages: { download: string; downloadAs(format: string): string }, { compact = false } = {}): TemplateResult {
     const request = this.request();
     if (!request) return html``;
     return html`<div class="export" @keydown=${this.onKeydown}>
         <button
           part="export-button"
+          class=${compact ? "compact" : nothing}
           type="button"
+          aria-label=${compact ? messages.download : nothing}
+          title=${compact ? messages.download : nothing}
           aria-expanded=${this.open ? "true" : "false"}
           aria-controls=${this.menuId}
           ?disabled=${this.busy}
           @click=${() => this.toggle()}
         >
-          ${messages.download} ▾
+          ${compact ? DOWNLOAD_ICON : html`${messages.download} ▾`}
         </button>
         <ul part="export-menu" id=${this.menuId} ?hidden=${!this.open}>
           ${EXPORT_FORMATS.map(

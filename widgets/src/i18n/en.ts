@@ -182,6 +182,7 @@ export const en = {
     yieldDetail: (loss: string, input: string) => `loss ${loss} of ${input} liquid issued`,
     periods: (from: string, to: string) => (from === to ? `period ${from}` : `periods ${from} – ${to}`),
     otifDetail: (otif: string, total: string) => `${otif} of ${total} deliveries on time and in full`,
+    download: (figure: string) => `Download the data behind ${figure}`,
   },
 
   sankey: {

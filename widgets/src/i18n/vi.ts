@@ -190,6 +190,7 @@ export const vi: Messages = {
     yieldDetail: (loss, input) => `hao hụt ${loss} trên ${input} bán thành phẩm lỏng xuất`,
     periods: (from, to) => (from === to ? `kỳ ${from}` : `các kỳ ${from} – ${to}`),
     otifDetail: (otif, total) => `${otif} trên ${total} phiếu giao đúng hạn và đủ hàng`,
+    download: (figure) => `Tải xuống dữ liệu của ${figure}`,
   },
 
   sankey: {

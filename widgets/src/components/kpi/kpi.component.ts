@@ -1,8 +1,9 @@
-import { Task } from "@lit/task";
+import { Task, TaskStatus } from "@lit/task";
 import { html, nothing, type TemplateResult } from "lit";
 import { property } from "lit/decorators.js";
 import { AlkanaElement } from "../../core/alkana-element.js";
 import { asFailure, graphql } from "../../core/api-client.js";
+import { ExportController, type ExportRequest } from "../../core/export-menu.js";
 import type { LocalizeController } from "../../core/localize.js";
 import { periodOf } from "../../core/tooltip.js";
 import type { Messages } from "../../i18n/en.js";
@@ -84,7 +85,8 @@ export interface KpiFigure {
  * their change against the previous period of the same length; AR collection target, collection
  * rate and bad debt of a snapshot; MTO / MTS lead time and the on-time share; filling yield; OTIF.
  * Company-wide figures (sales, AR, OTIF) need a token without a plants restriction: a restricted
- * token gets the "not authorised" state.
+ * token gets the "not authorised" state. The download button exports the rows behind the figure
+ * (customers' revenue, lead-time orders, filling orders, deliveries or AR customers).
  *
  * @tag alkana-kpi
  *
@@ -93,6 +95,9 @@ export interface KpiFigure {
  * @csspart value - The figure.
  * @csspart change - The change against the previous period (`data-trend`: up, down, flat; `data-good`: true, false).
  * @csspart context - The line saying what the figure covers.
+ * @csspart export-button - The small download button beside the name of the figure.
+ * @csspart export-menu - The list of download formats.
+ * @csspart export-status - The line telling how a download went.
  *
  * @cssproperty --alkana-kpi-value-size - Font size of the figure (default 1.75rem).
  * @cssproperty --alkana-color-good - Colour of a favourable change.
@@ -135,6 +140,8 @@ export class AlkanaKpi extends AlkanaElement {
     },
   });
 
+  private readonly exporter = new ExportController(this, () => this.exportRequest(), `${this.uid}-export`);
+
   protected reload(): void {
     void this.data.run();
   }
@@ -155,12 +162,43 @@ export class AlkanaKpi extends AlkanaElement {
     }
   }
 
+  /**
+   * The export behind the figure, with the card's attributes under that table's parameter names:
+   * sales → `sales-customers` (from, to, channel); lead time and on-time → `leadtime-orders` (from,
+   * to, plants, and type for the MTO / MTS averages); yield → `filling-yields` (periods from, to,
+   * plants); OTIF → `otif-deliveries` (from, to, channel); AR → `ar-customers` (snapshotDate, the
+   * card's snapshot once loaded).
+   */
+  private exportRequest(): ExportRequest | undefined {
+    const metric = this.metric;
+    if (!isMetric(metric)) return undefined;
+    switch (SOURCE[metric]) {
+      case "sales":
+        return { table: "sales-customers", params: { from: this.from, to: this.to, channel: this.channel } };
+      case "leadtime": {
+        const type = metric === "mto-lead-time" ? "MTO" : metric === "mts-lead-time" ? "MTS" : undefined;
+        return { table: "leadtime-orders", params: { from: this.from, to: this.to, plants: this.plant, type } };
+      }
+      case "yield":
+        return { table: "filling-yields", params: { from: periodOf(this.from), to: periodOf(this.to), plants: this.plant } };
+      case "otif":
+        return { table: "otif-deliveries", params: { from: this.from, to: this.to, channel: this.channel } };
+      case "ar": {
+        const loaded = this.data.status === TaskStatus.COMPLETE ? (this.data.value?.data.arAging as { snapshotDate: string } | null) : null;
+        return { table: "ar-customers", params: { snapshotDate: this.snapshotDate || loaded?.snapshotDate } };
+      }
+    }
+  }
+
   protected render(): TemplateResult {
     const m = this.messages;
     if (!isMetric(this.metric)) return this.renderMessage(m.kpi.unknownMetric(this.metric), "failed");
     const label = m.kpi.metrics[this.metric];
     return html`<div part="card" role="group" aria-labelledby="${this.uid}-label">
-      <h2 part="label title" id="${this.uid}-label">${label}</h2>
+      <div class="heading">
+        <h2 part="label title" id="${this.uid}-label">${label}</h2>
+        ${this.data.status === TaskStatus.COMPLETE ? this.exporter.render({ download: m.kpi.download(label), downloadAs: m.downloadAs }, { compact: true }) : nothing}
+      </div>
       ${this.data.render({
         initial: () => this.renderLoading(),
         pending: () => this.renderLoading(),

@@ -28,6 +28,30 @@ export default [
       gap: 0.25rem;
     }
 
+    /* The name takes the room left by the download button and wraps itself; the status line of a
+       download takes a line of its own. */
+    .heading {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: flex-start;
+      gap: 0.25rem 0.5rem;
+    }
+
+    .heading [part~="label"] {
+      flex: 1 1 0;
+      min-width: 0;
+    }
+
+    /* The card's download button: an icon, at least 24 px square (WCAG 2.5.8). */
+    [part~="export-button"].compact {
+      display: inline-flex;
+      align-items: center;
+      justify-content: center;
+      min-width: 1.5rem;
+      min-height: 1.5rem;
+      padding: 0.125rem;
+    }
+
     [part~="label"] {
       font-size: 0.875rem;
       font-weight: 600;
