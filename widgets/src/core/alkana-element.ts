@@ -5,7 +5,8 @@
  */
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
-import type { RequestFailure } from "./api-client.js";
+import type { Task } from "@lit/task";
+import { asFailure, type RequestFailure } from "./api-client.js";
 import { ChartController, type ChartContent } from "./chart-controller.js";
 import { onConfigurationChange } from "./configuration.js";
 import { emit, ERROR, SELECT, type ErrorDetail, type SelectDetail } from "./events.js";
@@ -127,6 +128,23 @@ export abstract class AlkanaElement extends LitElement {
 
   protected reportFailure(failure: RequestFailure, operation: ErrorDetail["operation"]): void {
     emit(this, ERROR, { kind: failure.kind, message: failure.message, operation });
+  }
+
+  /**
+   * The usual states of a widget's data task: loading until the answer is there, the failure
+   * (`plant`: the plant a "not authorised" message names), else `complete` with the answer.
+   */
+  protected renderTask<A extends readonly unknown[], T>(
+    task: Task<A, T>,
+    complete: (value: T) => TemplateResult | typeof nothing,
+    plant?: string,
+  ): unknown {
+    return task.render({
+      initial: () => this.renderLoading(),
+      pending: () => this.renderLoading(),
+      error: (error) => this.renderFailure(asFailure(error), plant),
+      complete,
+    });
   }
 
   protected renderLoading(): TemplateResult {

@@ -120,12 +120,7 @@ export class AlkanaArAging extends AlkanaElement {
         <div part="toolbar">${value ? this.renderTableToggle() : nothing} ${this.exporter.render(m)}</div>
       </header>
       <div id="${this.uid}-view">
-        ${this.data.render({
-          initial: () => this.renderLoading(),
-          pending: () => this.renderLoading(),
-          error: (error) => this.renderFailure(asFailure(error)),
-          complete: (data) => (data ? this.renderContent(data) : this.renderMessage(this.snapshotDate ? m.ar.noSnapshot(this.localize.date(this.snapshotDate)) : m.empty)),
-        })}
+        ${this.renderTask(this.data, (data) => (data ? this.renderContent(data) : this.renderMessage(this.snapshotDate ? m.ar.noSnapshot(this.localize.date(this.snapshotDate)) : m.empty)))}
       </div>
     `;
   }

@@ -199,12 +199,7 @@ export class AlkanaKpi extends AlkanaElement {
         <h2 part="label title" id="${this.uid}-label">${label}</h2>
         ${this.data.status === TaskStatus.COMPLETE ? this.exporter.render({ download: m.kpi.download(label), downloadAs: m.downloadAs }, { compact: true }) : nothing}
       </div>
-      ${this.data.render({
-        initial: () => this.renderLoading(),
-        pending: () => this.renderLoading(),
-        error: (error) => this.renderFailure(asFailure(error), this.plant),
-        complete: (result) => (result ? this.renderFigure(figureOf(result.metric, result.data, this.localize, m)) : nothing),
-      })}
+      ${this.renderTask(this.data, (result) => (result ? this.renderFigure(figureOf(result.metric, result.data, this.localize, m)) : nothing), this.plant)}
     </div>`;
   }
 

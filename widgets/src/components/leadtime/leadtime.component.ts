@@ -267,12 +267,7 @@ export class AlkanaLeadtime extends AlkanaElement {
         </div>
       </header>
       <div id="${this.uid}-view">
-        ${this.data.render({
-          initial: () => this.renderLoading(),
-          pending: () => this.renderLoading(),
-          error: (error) => this.renderFailure(asFailure(error), this.plant),
-          complete: (data) => this.renderContent(data),
-        })}
+        ${this.renderTask(this.data, (data) => this.renderContent(data), this.plant)}
       </div>
     `;
   }

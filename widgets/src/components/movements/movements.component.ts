@@ -125,12 +125,7 @@ export class AlkanaMovements extends AlkanaElement {
         <div part="toolbar">${value && this.hasContent(value.totals) ? this.renderTableToggle() : nothing} ${this.exporter.render(m)}</div>
       </header>
       <div id="${this.uid}-view">
-        ${this.data.render({
-          initial: () => this.renderLoading(),
-          pending: () => this.renderLoading(),
-          error: (error) => this.renderFailure(asFailure(error), this.plant),
-          complete: (data) => this.renderContent(data.totals),
-        })}
+        ${this.renderTask(this.data, (data) => this.renderContent(data.totals), this.plant)}
       </div>
       <p part="note">${m.movements.note}</p>
     `;

@@ -124,12 +124,7 @@ export class AlkanaOtif extends AlkanaElement {
         <div part="toolbar">${hasContent ? this.renderTableToggle() : nothing} ${this.exporter.render(m)}</div>
       </header>
       <div id="${this.uid}-view">
-        ${this.data.render({
-          initial: () => this.renderLoading(),
-          pending: () => this.renderLoading(),
-          error: (error) => this.renderFailure(asFailure(error)),
-          complete: (data) => this.renderContent(data),
-        })}
+        ${this.renderTask(this.data, (data) => this.renderContent(data))}
       </div>
     `;
   }

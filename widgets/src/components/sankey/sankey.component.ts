@@ -111,12 +111,7 @@ export class AlkanaSankey extends AlkanaElement {
         <div part="toolbar">${hasContent ? this.renderTableToggle() : nothing} ${this.exporter.render(m)}</div>
       </header>
       <div id="${this.uid}-view">
-        ${this.data.render({
-          initial: () => this.renderLoading(),
-          pending: () => this.renderLoading(),
-          error: (error) => this.renderFailure(asFailure(error), this.plant),
-          complete: (value) => this.renderContent(value),
-        })}
+        ${this.renderTask(this.data, (value) => this.renderContent(value), this.plant)}
       </div>
     `;
   }

@@ -116,12 +116,7 @@ export class AlkanaYield extends AlkanaElement {
         <div part="toolbar">${value?.materials.length ? this.renderTableToggle() : nothing} ${this.exporter.render(m)}</div>
       </header>
       <div id="${this.uid}-view">
-        ${this.data.render({
-          initial: () => this.renderLoading(),
-          pending: () => this.renderLoading(),
-          error: (error) => this.renderFailure(asFailure(error), this.plant),
-          complete: (data) => this.renderContent(data),
-        })}
+        ${this.renderTask(this.data, (data) => this.renderContent(data), this.plant)}
       </div>
     `;
   }
