@@ -191,6 +191,22 @@ describe.skipIf(!samplesPresent)("<alkana-leadtime> in Chromium", () => {
     await page.close();
   });
 
+  it("draws a chart below the fold without being scrolled to, once the page is idle", async () => {
+    const { page, errors } = await openWidgetPage(
+      browser,
+      server,
+      `<alkana-leadtime id="above"></alkana-leadtime><div style="height:4000px"></div><alkana-leadtime id="below"></alkana-leadtime>`,
+    );
+    await page.locator('#above [part~="chart-canvas"] canvas').waitFor();
+    await page.locator('#below [part~="chart-canvas"] canvas').waitFor({ state: "attached" });
+    expect(await page.evaluate(() => scrollY)).toBe(0);
+    const order = await page.evaluate(() => performance.getEntriesByName("alkana-chart-rendered").length);
+    expect(order).toBe(2);
+    await expect(page.locator('#below [part~="chart-canvas"]').getAttribute("aria-label")).resolves.toMatch(/^Stacked bars of the average days per stage\. MTO/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("has no axe violations, light and dark, chart and table", async () => {
     const { page } = await openWidgetPage(
       browser,

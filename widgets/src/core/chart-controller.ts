@@ -15,6 +15,12 @@ export interface ChartContent {
   onClick?: (dataIndex: number, seriesName: string | undefined) => void;
 }
 
+/** Whether an element lies wholly above or below the viewport (or is not laid out). */
+function outOfView(element: HTMLElement): boolean {
+  const box = element.getBoundingClientRect();
+  return box.bottom <= 0 || box.top >= innerHeight || (box.width === 0 && box.height === 0);
+}
+
 export class ChartController implements ReactiveController {
   private chart: ECharts | undefined;
   private resizeObserver: ResizeObserver | undefined;
@@ -26,11 +32,58 @@ export class ChartController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Draws `content` into the current chart element; disposes the chart when there is none. */
+  /** A first drawing put off while its element is out of view. */
+  private deferred: { element: HTMLElement; content: ChartContent; cancel: () => void } | undefined;
+
+  /**
+   * Draws `content` into the current chart element; disposes the chart when there is none. A
+   * chart's first drawing waits while its element is below or above the viewport, until it comes
+   * near the view or the page is idle (at most two seconds): on a portal of many widgets, the
+   * charts in view then paint without waiting for those further down.
+   */
   render(content: ChartContent | undefined): void {
     const element = this.host.shadowRoot?.querySelector<HTMLElement>('[part~="chart-canvas"]') ?? null;
+    if (this.deferred && (this.deferred.element !== element || !content)) this.cancelDeferred();
     if (this.chart && this.chart.getDom() !== element) this.dispose();
     if (!element || !content) return;
+    if (!this.chart) {
+      if (this.deferred) {
+        this.deferred.content = content;
+        return;
+      }
+      if (outOfView(element)) {
+        this.defer(element, content);
+        return;
+      }
+    }
+    this.draw(element, content);
+  }
+
+  private defer(element: HTMLElement, content: ChartContent): void {
+    const drawNow = () => {
+      const pending = this.deferred;
+      this.cancelDeferred();
+      if (pending) this.draw(pending.element, pending.content);
+    };
+    const visibility = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && drawNow(), { rootMargin: "200px" });
+    visibility.observe(element);
+    const idle = requestIdleCallback(drawNow, { timeout: 2000 });
+    this.deferred = {
+      element,
+      content,
+      cancel: () => {
+        visibility.disconnect();
+        cancelIdleCallback(idle);
+      },
+    };
+  }
+
+  private cancelDeferred(): void {
+    this.deferred?.cancel();
+    this.deferred = undefined;
+  }
+
+  private draw(element: HTMLElement, content: ChartContent): void {
     if (!this.chart) {
       this.chart = init(element, undefined, { renderer: "canvas" });
       this.chart.on("click", (params: { dataIndex?: number; seriesName?: string }) => {
@@ -67,6 +120,7 @@ export class ChartController implements ReactiveController {
   }
 
   private dispose(): void {
+    this.cancelDeferred();
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
     this.chart?.dispose();
