@@ -144,7 +144,8 @@ function transitSeverity(workingDays: number, config: AlkanaConfig): Severity {
 /**
  * STUCK_IN_TRANSIT: the netted STO goods issue at the factory (351 net of 352 at 1201) exceeds the
  * netted DC receipt (101 net of 102 at 1401) for more than the allowed working days between the
- * first valid issue and the as-of date.
+ * first valid issue and the as-of date. The batches where it exceeds it are kept in `transit_open`
+ * (sql/098) with the netting facts.
  */
 async function stuckInTransit(trx: DbTransaction, asOf: string, config: AlkanaConfig): Promise<AlertCondition[]> {
   const { rows } = await sql<{
@@ -155,19 +156,15 @@ async function stuckInTransit(trx: DbTransaction, asOf: string, config: AlkanaCo
     issue_date: string;
     description: string | null;
   }>`
-    select g.batch, g.material, g.net_quantity as issued, coalesce(r.net_quantity, 0) as received,
-           g.first_valid_date as issue_date,
+    select t.batch, t.material, t.issued, t.received, t.issue_date,
            -- From a surviving issue line of the group itself (index netted_movement_batch): any raw_mb51
            -- line of the material, as before, had no index to find it by and scanned the table per alert.
            (select n.material_description from netted_movement n
-             where n.batch = g.batch and n.plant = '1201' and n.movement_type = '351' and n.material = g.material
+             where n.batch = t.batch and n.plant = '1201' and n.movement_type = '351' and n.material = t.material
                and n.material_description is not null
              limit 1) as description
-    from netting_group g
-    left join netting_group r
-      on r.plant = '1401' and r.forward_type = '101' and r.material = g.material and r.batch = g.batch
-    where g.plant = '1201' and g.forward_type = '351' and g.batch is not null
-      and g.net_quantity > coalesce(r.net_quantity, 0) and g.first_valid_date <= ${asOf}::date`.execute(trx);
+    from transit_open t
+    where t.issue_date <= ${asOf}::date`.execute(trx);
   const limit = config.alerts.transitWorkingDays;
   return rows.flatMap((row) => {
     const days = workingDaysBetween(row.issue_date, asOf, config.calendar);

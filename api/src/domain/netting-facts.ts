@@ -1,7 +1,8 @@
 /**
- * Keeps the netting facts (`netting_group`, `netted_movement`) in step with MB51, using the netting
- * stack of netting.ts (DOMAIN.md §3.1, D3): one query reads the lines of the groups concerned, the
- * stack runs in memory, the results are written back in bulk — no per-row round trips.
+ * Keeps the netting facts (`netting_group`, `netted_movement`, and from the groups `transit_open`)
+ * in step with MB51, using the netting stack of netting.ts (DOMAIN.md §3.1, D3): one query reads
+ * the lines of the groups concerned, the stack runs in memory, the results are written back in
+ * bulk — no per-row round trips.
  *
  * After an MB51 load only the groups its posting-date windows touch are recomputed: the groups with
  * a line in a window now, and the groups that had one before the load (their stored date span
@@ -13,6 +14,7 @@
 import { sql, type RawBuilder } from "kysely";
 import type { DbTransaction } from "../db/database.js";
 import { bulkInsert } from "../db/bulk-insert.js";
+import { textArray } from "../db/text-array.js";
 import { REVERSAL_PAIRS, netMovements, type Movement } from "./netting.js";
 
 export interface NettingRefresh {
@@ -30,6 +32,7 @@ const FORWARD_OF = new Map<string, string>([...REVERSAL_PAIRS].flatMap(([forward
 export async function rebuildNettingFacts(trx: DbTransaction): Promise<NettingRefresh> {
   await sql`delete from netting_group`.execute(trx);
   await sql`delete from netted_movement`.execute(trx);
+  await sql`delete from transit_open`.execute(trx);
   const { rows } = await sql<LineRow>`
     select id, plant, material, batch, movement_type, posting_date, quantity, reference, material_document
     from raw_mb51 where movement_type in (${sql.join(PAIR_TYPES)})
@@ -38,6 +41,7 @@ export async function rebuildNettingFacts(trx: DbTransaction): Promise<NettingRe
   await writeGroups(trx, groupRows);
   // Most of the year's lines: one pass of raw_mb51's primary key alongside the sorted ids (a merge join).
   if (validIds.length) await copyNettedLines(trx, sql`${idList(validIds)} join raw_mb51 m on m.id = v.id`);
+  await sql`insert into transit_open select * from transit_open_of_batches(null)`.execute(trx);
   return { groups: groupRows.length, validLines: validIds.length, batches: undefined };
 }
 
@@ -83,6 +87,10 @@ export async function refreshNettingFactsForWindows(trx: DbTransaction): Promise
     select distinct batch from netting_scope where batch <> ''`.execute(trx);
   const { groupRows, validIds } = netLines(rows);
   await writeGroups(trx, groupRows);
+  // Transit is per batch (groups without a batch have none): only the scope's batches can change.
+  const batchList = textArray(batches.map((row) => row.batch));
+  await sql`delete from transit_open where batch = any (${batchList})`.execute(trx);
+  await sql`insert into transit_open select * from transit_open_of_batches(${batchList})`.execute(trx);
   // The surviving lines the scope's groups had: those that no longer survive are deleted, the new
   // ones copied. A day's load leaves most of them as they were (the year-long no-batch groups alone
   // hold ~40,000 lines at scale 40), and rewriting them all cost ~2 s.
