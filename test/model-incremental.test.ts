@@ -2,7 +2,7 @@
  * Incremental model refresh (issue #3): loading one more day of MB51 updates only what that day
  * touches, and ends exactly where a full rebuild ends.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
@@ -85,6 +85,28 @@ describe.skipIf(!samplesPresent).each(backends)("incremental refresh on $name", 
     const active = alertsIncremental.filter((alert) => alert.status === "ACTIVE");
     expect(new Set(active.map((alert) => alert.type))).toEqual(new Set(["LOW_YIELD", "OVERDUE_AR"]));
     expect(new Set(active.map((alert) => alert.as_of_date))).toEqual(new Set([LAST_DAY]));
+    const full = await database.db.transaction().execute((trx) => refreshModel(trx, config, { loadId: null, report: "ALL" }));
+    expect(await modelHash(database)).toBe(incremental);
+    expect(full.alerts.raised).toEqual([]);
+    expect(full.alerts.resolved).toBe(0);
+    expect(await alertRows(database)).toEqual(alertsIncremental);
+  }, 600_000);
+
+  it("ends where a full rebuild ends when the day comes again with lines missing (window replacement)", async () => {
+    // Every other line of the day: the window replaces the day's lines, so netted movements whose
+    // line is gone must go, and lines that netted them away may bring others back.
+    const [header, ...lines] = readFileSync(dayFile, "utf8").trimEnd().split("\n");
+    const fewer = join(mkdtempSync(join(tmpdir(), "alkana-incremental-")), "mb51-day-fewer.csv");
+    writeFileSync(fewer, `${[header, ...lines.filter((_, index) => index % 2 === 0)].join("\n")}\n`);
+    const nettedBefore = await rowsByKey(database, "netted_movement", "mb51_id::text");
+    const report = await load(fewer);
+    expect(report).toMatchObject({ status: "LOADED", inserted: 0 });
+    expect(report.replaced).toBeGreaterThan(0);
+    const nettedAfter = await rowsByKey(database, "netted_movement", "mb51_id::text");
+    expect([...nettedBefore.keys()].some((id) => !nettedAfter.has(id))).toBe(true);
+
+    const incremental = await modelHash(database);
+    const alertsIncremental = await alertRows(database);
     const full = await database.db.transaction().execute((trx) => refreshModel(trx, config, { loadId: null, report: "ALL" }));
     expect(await modelHash(database)).toBe(incremental);
     expect(full.alerts.raised).toEqual([]);
