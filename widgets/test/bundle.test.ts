@@ -143,7 +143,7 @@ describe("widget bundle served by the API, and the example portal", () => {
     await page.close();
   });
 
-  it("loads a widget's own entry and one shared chunk, and defines only that widget (and <alkana-config>)", async () => {
+  it("loads a widget's own entry, the shared chunk and ECharts' chunk, and defines only that widget (and <alkana-config>)", async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
@@ -156,8 +156,15 @@ describe("widget bundle served by the API, and the example portal", () => {
     await page.waitForFunction(() => customElements.get("alkana-kpi") !== undefined);
     const defined = await page.evaluate(`${JSON.stringify(TAGS)}.filter((tag) => customElements.get(tag) !== undefined)`);
     expect(defined).toEqual(["alkana-config", "alkana-kpi"]);
+    await expect
+      .poll(() => page.evaluate(`performance.getEntriesByType("resource").filter((entry) => entry.name.endsWith(".js")).length`))
+      .toBe(3);
     const scripts = await page.evaluate(`performance.getEntriesByType("resource").map((entry) => new URL(entry.name).pathname).filter((path) => path.endsWith(".js"))`);
-    expect(scripts).toEqual(["/widgets/kpi.js", expect.stringMatching(/^\/widgets\/chunks\/alkana-core-[\w-]+\.js$/)]);
+    expect(scripts).toEqual([
+      "/widgets/kpi.js",
+      expect.stringMatching(/^\/widgets\/chunks\/alkana-core-[\w-]+\.js$/),
+      expect.stringMatching(/^\/widgets\/chunks\/echarts-[\w-]+\.js$/),
+    ]);
     expect(errors).toEqual([]);
     await page.close();
   });

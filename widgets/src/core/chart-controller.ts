@@ -5,7 +5,15 @@
  * the widget gives, so the canvas has an accessible name (`role="img"`, `aria-label`).
  */
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import { init, type ECharts, type EChartsCoreOption } from "./echarts.js";
+import type { ECharts, EChartsCoreOption } from "./echarts.js";
+
+/**
+ * ECharts is a chunk of its own, asked for as soon as the widgets' code runs but not waited for:
+ * it downloads, compiles and evaluates (about 100 ms of a cold page's main thread) while the
+ * widgets wait for their token and data, instead of before they can send the first request.
+ */
+let echarts: typeof import("./echarts.js") | undefined;
+const echartsLoaded = import("./echarts.js").then((module) => (echarts = module));
 
 export interface ChartContent {
   option: EChartsCoreOption;
@@ -84,8 +92,13 @@ export class ChartController implements ReactiveController {
   }
 
   private draw(element: HTMLElement, content: ChartContent): void {
+    if (!echarts) {
+      // Before ECharts has arrived (rare: a cached answer on a cold page): draw when it has.
+      void echartsLoaded.then(() => this.host.isConnected && this.render(content));
+      return;
+    }
     if (!this.chart) {
-      this.chart = init(element, undefined, { renderer: "canvas" });
+      this.chart = echarts.init(element, undefined, { renderer: "canvas" });
       this.chart.on("click", (params: { dataIndex?: number; seriesName?: string }) => {
         if (typeof params.dataIndex === "number") this.onClick?.(params.dataIndex, params.seriesName);
       });
