@@ -8,12 +8,17 @@ import type { ReactiveController, ReactiveControllerHost } from "lit";
 import type { ECharts, EChartsCoreOption } from "./echarts.js";
 
 /**
- * ECharts is a chunk of its own, asked for as soon as the widgets' code runs but not waited for:
- * it downloads, compiles and evaluates (about 100 ms of a cold page's main thread) while the
- * widgets wait for their token and data, instead of before they can send the first request.
+ * ECharts is a chunk of its own, asked for once the first widget has sent its request (see
+ * warm-up.ts) and not waited for: it downloads, compiles and evaluates (about 100 ms of a cold
+ * page's main thread) while the widgets wait for their data, instead of before they can send it.
  */
 let echarts: typeof import("./echarts.js") | undefined;
-const echartsLoaded = import("./echarts.js").then((module) => (echarts = module));
+let echartsLoaded: Promise<unknown> | undefined;
+
+export function loadEcharts(): Promise<unknown> {
+  echartsLoaded ??= import("./echarts.js").then((module) => (echarts = module));
+  return echartsLoaded;
+}
 
 export interface ChartContent {
   option: EChartsCoreOption;
@@ -94,7 +99,7 @@ export class ChartController implements ReactiveController {
   private draw(element: HTMLElement, content: ChartContent): void {
     if (!echarts) {
       // Before ECharts has arrived (rare: a cached answer on a cold page): draw when it has.
-      void echartsLoaded.then(() => this.host.isConnected && this.render(content));
+      void loadEcharts().then(() => this.host.isConnected && this.render(content));
       return;
     }
     if (!this.chart) {

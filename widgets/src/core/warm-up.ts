@@ -4,6 +4,7 @@
  * arriving and its chart painting; done once, right after the first request has gone out (not
  * before: they would hold it back), they run while the page waits for the answer.
  */
+import { loadEcharts } from "./chart-controller.js";
 import { dateFormat, languageOf, localeOf, numberFormat } from "./localize.js";
 
 let done = false;
@@ -13,6 +14,7 @@ export function warmUpWhileWaiting(host: HTMLElement): void {
   if (done) return;
   done = true;
   const locale = localeOf(languageOf(host));
+  void loadEcharts();
   setTimeout(() => {
     numberFormat(locale, { maximumFractionDigits: 1 }).format(1234.5);
     dateFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(0);
