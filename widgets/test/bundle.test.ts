@@ -143,13 +143,16 @@ describe("widget bundle served by the API, and the example portal", () => {
     await page.close();
   });
 
-  it("loads a widget's own entry, the shared chunk and ECharts' chunk, and defines only that widget (and <alkana-config>)", async () => {
+  it("loads a widget's own entry, the shared chunk and, once the widget has asked for its data, ECharts' chunk; defines only that widget (and <alkana-config>)", async () => {
+    const { token } = (await (await fetch(`${base}/demo/token`)).json()) as { token: string };
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     pages.set(
       "/__widget-test__/one-entry.html",
       `<!doctype html><html lang="en"><head><title>one entry</title></head><body>
+      <alkana-config endpoint="${base}/graphql" token="${token}"></alkana-config>
+      <alkana-kpi metric="revenue"></alkana-kpi>
       <script type="module" src="${base}/widgets/kpi.js"></script></body></html>`,
     );
     await page.goto(`${base}/__widget-test__/one-entry.html`);
