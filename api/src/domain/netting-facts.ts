@@ -14,7 +14,7 @@
 import { sql, type RawBuilder } from "kysely";
 import type { DbTransaction } from "../db/database.js";
 import { bulkInsert } from "../db/bulk-insert.js";
-import { textArray } from "../db/text-array.js";
+import { bigintArray, textArray } from "../db/text-array.js";
 import { REVERSAL_PAIRS, netMovements, type Movement } from "./netting.js";
 
 export interface NettingRefresh {
@@ -104,7 +104,7 @@ export async function refreshNettingFactsForWindows(trx: DbTransaction): Promise
   const survivingIds = new Set(validIds);
   const goneIds = [...storedIds].filter((id) => !survivingIds.has(id));
   const newIds = validIds.filter((id) => !storedIds.has(id));
-  if (goneIds.length) await sql`delete from netted_movement where mb51_id = any (${`{${goneIds.join(",")}}`}::bigint[])`.execute(trx);
+  if (goneIds.length) await sql`delete from netted_movement where mb51_id = any (${bigintArray(goneIds)})`.execute(trx);
   // A few lines: looked up one by one (`offset 0` keeps the lateral subquery a loop; joined, the
   // planner may merge-join the whole primary key of raw_mb51).
   if (newIds.length) {
@@ -187,7 +187,7 @@ async function writeGroups(trx: DbTransaction, groupRows: Record<string, unknown
 
 /** The ids as the rows of `v (id)`. */
 function idList(ids: number[]): RawBuilder<unknown> {
-  return sql`unnest(${`{${ids.join(",")}}`}::bigint[]) v (id)`;
+  return sql`unnest(${bigintArray(ids)}) v (id)`;
 }
 
 /**
