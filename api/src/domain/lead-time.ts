@@ -210,16 +210,11 @@ export async function leadTimeSummary(
   };
 }
 
-export interface LeadTimeStageAverages {
+export interface LeadTimeStageAverages
+  extends Pick<LeadTimeOrder, "preparationDays" | "productionDays" | "transitDays" | "storageDays" | "deliveryDays" | "totalDays"> {
   orderType: OrderType;
   /** Orders with every stage closed (ON_TIME or DELAYED) that pass the filter. */
   orderCount: number;
-  preparationDays: number | null;
-  productionDays: number | null;
-  transitDays: number | null;
-  storageDays: number | null;
-  deliveryDays: number | null;
-  totalDays: number | null;
 }
 
 /**

@@ -52,14 +52,9 @@ interface LeadTimeSummary {
 }
 
 /** `leadTimeStageAverages`: one entry per type, over the closed orders of the whole filter. */
-interface StageAveragesOfType {
+interface StageAveragesOfType extends Record<StageField, number | null> {
   orderType: OrderType;
   orderCount: number;
-  preparationDays: number | null;
-  productionDays: number | null;
-  transitDays: number | null;
-  storageDays: number | null;
-  deliveryDays: number | null;
 }
 
 interface OrderPage {
@@ -110,7 +105,9 @@ const TYPE_STAGES: Record<OrderType, readonly Stage[]> = {
   MTO: STAGES,
   MTS: ["PRODUCTION", "TRANSIT", "STORAGE"],
 };
-const STAGE_FIELD: Record<Stage, keyof LeadTime> = {
+type StageField = "preparationDays" | "productionDays" | "transitDays" | "storageDays" | "deliveryDays";
+
+const STAGE_FIELD: Record<Stage, StageField> = {
   PREPARATION: "preparationDays",
   PRODUCTION: "productionDays",
   TRANSIT: "transitDays",
@@ -413,7 +410,7 @@ export class AlkanaLeadtime extends AlkanaElement {
   /** Days of a stage; a stage still running shows its days so far, marked open. */
   private stageText(order: LeadTimeOrder, stage: Stage): string {
     const leadTime = order.leadTime;
-    const closed = leadTime?.[STAGE_FIELD[stage]] as number | null | undefined;
+    const closed = leadTime?.[STAGE_FIELD[stage]];
     if (closed !== null && closed !== undefined) return this.localize.days(closed, 0);
     if (leadTime?.openStage === stage) return this.messages.leadtime.open(this.localize.days(leadTime.openStageDays, 0));
     return this.messages.notAvailable;
@@ -572,7 +569,7 @@ function typeAverages(rows: StageAveragesOfType[]): Record<OrderType, TypeAverag
   for (const type of ["MTO", "MTS"] as const) {
     const row = rows.find((candidate) => candidate.orderType === type);
     const stages = {} as Record<Stage, number | null>;
-    for (const stage of STAGES) stages[stage] = TYPE_STAGES[type].includes(stage) ? (row?.[STAGE_FIELD[stage] as keyof StageAveragesOfType & `${string}Days`] ?? null) : null;
+    for (const stage of STAGES) stages[stage] = TYPE_STAGES[type].includes(stage) ? (row?.[STAGE_FIELD[stage]] ?? null) : null;
     result[type] = { count: row?.orderCount ?? 0, stages };
   }
   return result;
