@@ -112,20 +112,20 @@ export function localeOf(language: Language): string {
  * `Intl` formatters are slow to create (a date formatter costs about as much as a thousand
  * formats): one per locale and options, made when first asked for.
  */
-const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+const formats = new Map<string, unknown>();
 
-export function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `n ${locale} ${JSON.stringify(options)}`;
-  let format = formats.get(key) as Intl.NumberFormat | undefined;
-  if (!format) formats.set(key, (format = new Intl.NumberFormat(locale, options)));
+function cachedFormat<F>(key: string, make: () => F): F {
+  let format = formats.get(key) as F | undefined;
+  if (format === undefined) formats.set(key, (format = make()));
   return format;
 }
 
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  return cachedFormat(`n ${locale} ${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
+}
+
 export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `d ${locale} ${JSON.stringify(options)}`;
-  let format = formats.get(key) as Intl.DateTimeFormat | undefined;
-  if (!format) formats.set(key, (format = new Intl.DateTimeFormat(locale, options)));
-  return format;
+  return cachedFormat(`d ${locale} ${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
 }
 
 /** Midnight UTC of a `YYYY-MM-DD` date (so that formatting in UTC shows the same day). */
