@@ -248,9 +248,14 @@ function csvField(value: string): string {
 
 // ── the three timings ──────────────────────────────────────────────────────────────────────────
 
+/** MB51's columns as SQL column definitions, typed as raw_mb51 types them. */
+function typedColumns(): string[] {
+  return MB51.columns.map((column) => `${column.column} ${column.type === "date" ? "date" : column.type === "number" ? "numeric" : "text"}`);
+}
+
 /** (a) `psql \copy` into a bare table with the same typed columns, no keys, no indexes, in a schema of its own. */
 async function psqlCopy(url: string, csvPath: string): Promise<number> {
-  const columns = MB51.columns.map((column) => `${column.column} ${column.type === "date" ? "date" : column.type === "number" ? "numeric" : "text"}`);
+  const columns = typedColumns();
   const schema = `bench_copy_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -273,7 +278,7 @@ async function psqlCopy(url: string, csvPath: string): Promise<number> {
  * header, as text), their md5 and the load in one statement; returns the seconds of both.
  */
 async function storageFloor(url: string, schema: string, csvPath: string): Promise<number> {
-  const typed = MB51.columns.map((column) => `${column.column} ${column.type === "date" ? "date" : column.type === "number" ? "numeric" : "text"}`);
+  const typed = typedColumns();
   const names = MB51.columns.map((column) => column.column).join(", ");
   const original = MB51.columns.map((column) => `'${column.header.replace(/'/g, "''")}', ${column.column}::text`).join(", ");
   const client = new pg.Client({ connectionString: url });
