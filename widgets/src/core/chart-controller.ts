@@ -98,8 +98,9 @@ export class ChartController implements ReactiveController {
 
   private draw(element: HTMLElement, content: ChartContent): void {
     if (!echarts) {
-      // Before ECharts has arrived (rare: a cached answer on a cold page): draw when it has.
-      void loadEcharts().then(() => this.host.isConnected && this.render(content));
+      // Before ECharts has arrived (rare: a cached answer on a cold page): draw what the widget
+      // shows then.
+      void loadEcharts().then(() => this.host.requestUpdate());
       return;
     }
     if (!this.chart) {

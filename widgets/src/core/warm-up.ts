@@ -2,7 +2,8 @@
  * The first `Intl` formatter of a page costs 50–80 ms (ICU starts up) and the first canvas text
  * measurement about 10 ms (fonts are resolved). Both would otherwise fall between a widget's data
  * arriving and its chart painting; done once, right after the first request has gone out (not
- * before: they would hold it back), they run while the page waits for the answer.
+ * before: they would hold it back), they run while the page waits for the answer. ECharts' own
+ * chunk is asked for at the same moment (chart-controller.ts).
  */
 import { loadEcharts } from "./chart-controller.js";
 import { dateFormat, languageOf, localeOf, numberFormat } from "./localize.js";
