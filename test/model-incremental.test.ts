@@ -131,6 +131,7 @@ async function modelHash(database: Database): Promise<string> {
     select md5(
       (select coalesce(string_agg(to_jsonb(t)::text, '|' order by t.plant, t.material, t.batch, t.forward_type), '') from netting_group t) ||
       (select coalesce(string_agg(to_jsonb(t)::text, '|' order by t.mb51_id), '') from netted_movement t) ||
+      (select coalesce(string_agg(to_jsonb(t)::text, '|' order by t.mb51_id), '') from cancelled_movement t) ||
       (select coalesce(string_agg(to_jsonb(t)::text, '|' order by t.order_number), '') from lead_time_order t) ||
       (select coalesce(string_agg(to_jsonb(t)::text, '|' order by t.batch, t.material), '') from transit_open t)
     ) as hash`.execute(database.db);

@@ -9,6 +9,8 @@ import type { Database } from "../api/src/db/database.js";
 import { evaluateAlerts } from "../api/src/domain/alerts.js";
 import { resolveAsOf } from "../api/src/domain/as-of.js";
 import { leadTimeOfOrder, leadTimeSummary } from "../api/src/domain/lead-time.js";
+import { movementOf, type LineRow } from "../api/src/domain/netting-facts.js";
+import { REVERSAL_PAIRS, netMovements } from "../api/src/domain/netting.js";
 import { refreshAfterLoad, refreshModel } from "../api/src/domain/refresh.js";
 import { loadFile } from "../api/src/ingest/load.js";
 import { backends } from "./support/databases.js";
@@ -38,6 +40,40 @@ describe.skipIf(!samplesPresent).each(backends)("business model on the real samp
 
   it("uses the data cut-off as the default as-of date (D1)", async () => {
     expect(await resolveAsOf(database.db, config.asOf)).toEqual({ date: "2026-01-21", source: "DATA_CUTOFF" });
+  });
+
+  it("stores what the netting stack decides for every group of the file (D3)", async () => {
+    const { rows: pairs } = await sql<{ forward_type: string; reverse_type: string }>`
+      select forward_type, reverse_type from reversal_pair`.execute(database.db);
+    expect(new Map(pairs.map((pair) => [pair.forward_type, pair.reverse_type]))).toEqual(REVERSAL_PAIRS);
+    const { rows: lines } = await sql<LineRow>`
+      select id, plant, material, batch, movement_type, posting_date, quantity, reference, material_document
+      from raw_mb51 order by id`.execute(database.db);
+    const groups = netMovements(lines.map(movementOf));
+    const { rows: stored } = await sql<Record<string, unknown>>`select * from netting_group`.execute(database.db);
+    const storedByKey = new Map(stored.map((row) => [`${row.plant}|${row.material}|${row.batch ?? ""}|${row.forward_type}`, row]));
+    expect(stored).toHaveLength(groups.length);
+    expect(groups.some((group) => group.status === "PARTIALLY_REVERSED")).toBe(true);
+    expect(groups.some((group) => group.orphanReversals.length > 0)).toBe(true);
+    for (const group of groups) {
+      const key = `${group.plant}|${group.material}|${group.batch ?? ""}|${group.forwardType}`;
+      const row = storedByKey.get(key);
+      expect(row, key).toMatchObject({
+        reverse_type: group.reverseType,
+        forward_count: group.remainingCount + group.nettedCount,
+        reverse_count: group.nettedCount + group.orphanReversals.length,
+        netted_count: group.nettedCount,
+        remaining_count: group.remainingCount,
+        orphan_count: group.orphanReversals.length,
+        first_valid_date: group.firstValidDate,
+        last_valid_date: group.lastValidDate,
+        status: group.status,
+      });
+      expect(Number(row!.net_quantity), key).toBeCloseTo(group.netQuantity, 6);
+    }
+    const { rows: netted } = await sql<{ mb51_id: number }>`select mb51_id from netted_movement order by mb51_id`.execute(database.db);
+    const valid = groups.flatMap((group) => group.validMovements.map((movement) => movement.id as number)).sort((a, b) => a - b);
+    expect(netted.map((row) => Number(row.mb51_id))).toEqual(valid);
   });
 
   it("MTO order 10000109152 = 0/2/0/2/0, total 4, ON_TIME (D5)", async () => {
@@ -173,6 +209,7 @@ async function modelHash(database: Database): Promise<string> {
     select md5(
       (select coalesce(string_agg(t::text, '|' order by t.plant, t.material, t.batch, t.forward_type), '') from netting_group t) ||
       (select coalesce(string_agg(t::text, '|' order by t.mb51_id), '') from netted_movement t) ||
+      (select coalesce(string_agg(t::text, '|' order by t.mb51_id), '') from cancelled_movement t) ||
       (select coalesce(string_agg(t::text, '|' order by t.order_number), '') from lead_time_order t) ||
       (select coalesce(string_agg(
          concat_ws(',', a.id, a.type, a.entity, a.severity, a.status, a.message, a.metric_value, a.resolution), '|' order by a.id), '')

@@ -1,48 +1,39 @@
 /**
- * Keeps the netting facts (`netting_group`, `netted_movement`, and from the groups `transit_open`)
- * in step with MB51, using the netting stack of netting.ts (DOMAIN.md §3.1, D3): one query reads
- * the lines of the groups concerned, the stack runs in memory, the results are written back in
- * bulk — no per-row round trips.
+ * Keeps the netting facts in step with MB51 (DOMAIN.md §3.1, D3): `cancelled_movement`, the forward
+ * lines a reversal cancelled, decided by the netting stack of netting.ts; `netting_group`, one row per
+ * (plant, material, batch, reversal pair), counted from the lines and those cancellations in one
+ * statement; and from the groups `transit_open`. The surviving lines are the view `netted_movement`
+ * (migration 101). Only the lines of groups that have a reversal travel to Node (~230,000 of 1.6
+ * million at scale 40): without one nothing is cancelled.
  *
  * After an MB51 load only the groups its posting-date windows touch are recomputed: the groups with
  * a line in a window now, and the groups that had one before the load (their stored date span
- * overlaps a window), since window replacement may have removed their lines. Of their surviving
- * lines only the difference is written: MB51 lines are never updated in place (window replacement
- * deletes and inserts, and ids are never reused), so a netted movement is a copy of its raw line
- * for as long as that line survives.
+ * overlaps a window), since window replacement may have removed their lines.
  */
 import { sql, type RawBuilder } from "kysely";
 import type { DbTransaction } from "../db/database.js";
-import { bulkInsert } from "../db/bulk-insert.js";
 import { bigintArray, textArray } from "../db/text-array.js";
 import { REVERSAL_PAIRS, netMovements, type Movement } from "./netting.js";
 
 export interface NettingRefresh {
   groups: number;
-  validLines: number;
+  /** Rows of `cancelled_movement` written or deleted. */
+  cancellationsChanged: number;
   /** Batches whose netting was recomputed (`undefined` = all). */
   batches: string[] | undefined;
 }
 
 const PAIR_TYPES = [...REVERSAL_PAIRS.entries()].flat();
-/** Movement type → the forward type of its pair. */
-const FORWARD_OF = new Map<string, string>([...REVERSAL_PAIRS].flatMap(([forward, reverse]) => [[forward, forward], [reverse, forward]]));
 
 /** Recomputes every group. */
 export async function rebuildNettingFacts(trx: DbTransaction): Promise<NettingRefresh> {
   await sql`delete from netting_group`.execute(trx);
-  await sql`delete from netted_movement`.execute(trx);
+  await sql`delete from cancelled_movement`.execute(trx);
   await sql`delete from transit_open`.execute(trx);
-  const { rows } = await sql<LineRow>`
-    select id, plant, material, batch, movement_type, posting_date, quantity, reference, material_document
-    from raw_mb51 where movement_type in (${sql.join(PAIR_TYPES)})
-    order by id`.execute(trx);
-  const { groupRows, validIds } = netLines(rows);
-  await writeGroups(trx, groupRows);
-  // Most of the year's lines: one pass of raw_mb51's primary key alongside the sorted ids (a merge join).
-  if (validIds.length) await copyNettedLines(trx, sql`${idList(validIds)} join raw_mb51 m on m.id = v.id`);
+  const cancellations = await writeCancellations(trx, sql`raw_mb51`);
+  const groups = await writeGroups(trx, sql`raw_mb51`);
   await sql`insert into transit_open select * from transit_open_of_batches(null)`.execute(trx);
-  return { groups: groupRows.length, validLines: validIds.length, batches: undefined };
+  return { groups, cancellationsChanged: cancellations, batches: undefined };
 }
 
 /**
@@ -78,46 +69,36 @@ export async function refreshNettingFactsForWindows(trx: DbTransaction): Promise
   for (const withBatch of [true, false]) {
     await sql`delete from netting_group g using netting_scope s where ${inScope("g", withBatch)}`.execute(trx);
   }
-  // Lines without a batch come from the columns of their partial index alone (an index-only scan):
-  // ~40,000 at scale 40 for a day, scattered over the year's pages.
+  // The scope's lines, read once for the stack and the groups. Lines without a batch come from the
+  // columns of their partial index alone (an index-only scan): ~40,000 at scale 40 for a day,
+  // scattered over the year's pages.
   const lines = (withBatch: boolean) => sql`
     select m.id, m.plant, m.material, ${withBatch ? sql`m.batch` : sql`null::text`} as batch, m.movement_type, m.posting_date,
            m.quantity, m.reference, m.material_document
     from raw_mb51 m join netting_scope s on ${inScope("m", withBatch)}
     where m.movement_type in (${sql.join(PAIR_TYPES)})`;
-  const { rows } = await sql<LineRow>`${lines(true)} union all ${lines(false)} order by id`.execute(trx);
+  await sql`create temp table netting_line on commit drop as ${lines(true)} union all ${lines(false)}`.execute(trx);
+  // The cancellations of the scope's lines are decided again; those of lines the load removed go.
+  const deleted = await sql`delete from cancelled_movement c
+    where exists (select 1 from netting_line l where l.id = c.mb51_id)
+       or not exists (select 1 from raw_mb51 m where m.id = c.mb51_id)`.execute(trx);
+  const written = await writeCancellations(trx, sql`netting_line`);
+  const groups = await writeGroups(trx, sql`netting_line`);
+  // Transit is per batch (groups without a batch have none): only the scope's batches can change.
   const { rows: batches } = await sql<{ batch: string }>`
     select distinct batch from netting_scope where batch <> ''`.execute(trx);
-  const { groupRows, validIds } = netLines(rows);
-  await writeGroups(trx, groupRows);
-  // Transit is per batch (groups without a batch have none): only the scope's batches can change.
   const batchList = textArray(batches.map((row) => row.batch));
   await sql`delete from transit_open where batch = any (${batchList})`.execute(trx);
   await sql`insert into transit_open select * from transit_open_of_batches(${batchList})`.execute(trx);
-  // The surviving lines the scope's groups had: those that no longer survive are deleted, the new
-  // ones copied. A day's load leaves most of them as they were (the year-long no-batch groups alone
-  // hold ~40,000 lines at scale 40), and rewriting them all cost ~2 s.
-  const stored = (withBatch: boolean) => sql`
-    select n.mb51_id from netted_movement n join netting_scope s on ${inScope("n", withBatch)}`;
-  const { rows: storedRows } = await sql<{ mb51_id: number }>`${stored(true)} union all ${stored(false)}`.execute(trx);
-  const storedIds = new Set(storedRows.map((row) => row.mb51_id));
-  const survivingIds = new Set(validIds);
-  const goneIds = [...storedIds].filter((id) => !survivingIds.has(id));
-  const newIds = validIds.filter((id) => !storedIds.has(id));
-  if (goneIds.length) await sql`delete from netted_movement where mb51_id = any (${bigintArray(goneIds)})`.execute(trx);
-  // A few lines: looked up one by one (`offset 0` keeps the lateral subquery a loop; joined, the
-  // planner may merge-join the whole primary key of raw_mb51).
-  if (newIds.length) {
-    await copyNettedLines(trx, sql`${idList(newIds)} cross join lateral (select * from raw_mb51 m where m.id = v.id offset 0) m`);
-  }
   return {
-    groups: groupRows.length,
-    validLines: goneIds.length + newIds.length,
+    groups,
+    cancellationsChanged: Number(deleted.numAffectedRows ?? 0) + written,
     batches: batches.map((row) => row.batch),
   };
 }
 
-interface LineRow {
+/** An MB51 line as netting reads it from raw_mb51. */
+export interface LineRow {
   id: number;
   plant: string;
   material: string;
@@ -129,76 +110,70 @@ interface LineRow {
   material_document: string;
 }
 
-/** Nets the lines (sorted by id) into the rows of their groups and the ids of their surviving lines. */
-function netLines(rows: LineRow[]): { groupRows: Record<string, unknown>[]; validIds: number[] } {
-  const movements: Movement[] = rows.map((row) => {
-    return {
-      id: row.id,
-      plant: row.plant,
-      material: row.material,
-      batch: row.batch,
-      movementType: row.movement_type,
-      postingDate: row.posting_date,
-      quantity: row.quantity,
-      reference: row.reference,
-      materialDocument: row.material_document,
-    };
-  });
-  const groups = netMovements(movements);
-  const spans = new Map<string, { first: string; last: string }>();
-  for (const row of rows) {
-    const forward = FORWARD_OF.get(row.movement_type)!;
-    const key = `${row.plant}\u0000${row.material}\u0000${row.batch ?? ""}\u0000${forward}`;
-    const span = spans.get(key);
-    if (!span) spans.set(key, { first: row.posting_date, last: row.posting_date });
-    else {
-      if (row.posting_date < span.first) span.first = row.posting_date;
-      if (row.posting_date > span.last) span.last = row.posting_date;
-    }
-  }
-  const groupRows = groups.map((group) => {
-    const span = spans.get(`${group.plant}\u0000${group.material}\u0000${group.batch ?? ""}\u0000${group.forwardType}`)!;
-    return {
-      plant: group.plant,
-      material: group.material,
-      batch: group.batch,
-      forward_type: group.forwardType,
-      reverse_type: group.reverseType,
-      forward_count: group.remainingCount + group.nettedCount,
-      reverse_count: group.nettedCount + group.orphanReversals.length,
-      netted_count: group.nettedCount,
-      remaining_count: group.remainingCount,
-      orphan_count: group.orphanReversals.length,
-      net_quantity: group.netQuantity,
-      first_valid_date: group.firstValidDate,
-      last_valid_date: group.lastValidDate,
-      any_first_date: span.first,
-      any_last_date: span.last,
-      status: group.status,
-    };
-  });
-  const validIds = groups.flatMap((group) => group.validMovements.map((movement) => movement.id as number));
-  return { groupRows, validIds };
+/**
+ * Runs the netting stack over the groups of `lines` (a relation with raw_mb51's columns) that have a
+ * reversal, and stores the forward lines it cancelled; returns how many.
+ */
+async function writeCancellations(trx: DbTransaction, lines: RawBuilder<unknown>): Promise<number> {
+  const { rows } = await sql<LineRow>`
+    select m.id, m.plant, m.material, m.batch, m.movement_type, m.posting_date, m.quantity, m.reference, m.material_document
+    from ${lines} m join pair_movement p on p.movement_type = m.movement_type
+    where (m.plant, m.material, coalesce(m.batch, ''), p.forward_type) in (
+      select r.plant, r.material, coalesce(r.batch, ''), q.forward_type
+      from ${lines} r join pair_movement q on q.movement_type = r.movement_type
+      where q.is_reversal)
+    order by m.id`.execute(trx);
+  const cancellations = netMovements(rows.map(movementOf)).flatMap((group) => group.cancellations);
+  if (cancellations.length === 0) return 0;
+  await sql`insert into cancelled_movement (mb51_id, reversal_mb51_id)
+    select * from unnest(${bigintArray(cancellations.map((pair) => pair.forward.id as number))},
+                         ${bigintArray(cancellations.map((pair) => pair.reversal.id as number))})`.execute(trx);
+  return cancellations.length;
 }
 
-async function writeGroups(trx: DbTransaction, groupRows: Record<string, unknown>[]): Promise<void> {
-  if (groupRows.length) await bulkInsert(trx, "netting_group", groupRows);
-}
-
-/** The ids as the rows of `v (id)`. */
-function idList(ids: number[]): RawBuilder<unknown> {
-  return sql`unnest(${bigintArray(ids)}) v (id)`;
+export function movementOf(row: LineRow): Movement {
+  return {
+    id: row.id,
+    plant: row.plant,
+    material: row.material,
+    batch: row.batch,
+    movementType: row.movement_type,
+    postingDate: row.posting_date,
+    quantity: row.quantity,
+    reference: row.reference,
+    materialDocument: row.material_document,
+  };
 }
 
 /**
- * Copies surviving lines from raw_mb51 (`lines`: a from-list yielding them as `m`) into
- * netted_movement: the ids are all that has to travel, where the whole rows went out and came back
- * as JSON.
+ * Writes the netting groups of `lines` (a relation with raw_mb51's columns), counted from the lines
+ * and their stored cancellations; returns how many. A forward line survives unless cancelled, and the
+ * survivors of a group stay in posting order, so its first and last valid dates are their min and max.
  */
-async function copyNettedLines(trx: DbTransaction, lines: RawBuilder<unknown>): Promise<void> {
-  await sql`insert into netted_movement (mb51_id, plant, material, batch, movement_type, posting_date, quantity, reference,
-                                         purchase_order, material_description)
-    select m.id, m.plant, m.material, m.batch, m.movement_type, m.posting_date, m.quantity, m.reference,
-           m.purchase_order, m.material_description
-    from ${lines}`.execute(trx);
+async function writeGroups(trx: DbTransaction, lines: RawBuilder<unknown>): Promise<number> {
+  const result = await sql`
+    insert into netting_group (plant, material, batch, forward_type, reverse_type, forward_count, reverse_count, netted_count,
+                               remaining_count, orphan_count, net_quantity, first_valid_date, last_valid_date,
+                               any_first_date, any_last_date, status)
+    select plant, material, batch, forward_type, reverse_type, forward_count, reverse_count, netted_count,
+           forward_count - netted_count, reverse_count - netted_count, net_quantity, first_valid_date, last_valid_date,
+           any_first_date, any_last_date,
+           case when forward_count = netted_count then 'FULLY_REVERSED'
+                when netted_count > 0 then 'PARTIALLY_REVERSED' else 'DELIVERED' end
+    from (
+      select m.plant, m.material, m.batch, p.forward_type, p.reverse_type,
+             (count(*) filter (where not p.is_reversal))::int as forward_count,
+             (count(*) filter (where p.is_reversal))::int as reverse_count,
+             count(c.mb51_id)::int as netted_count,
+             coalesce(sum(abs(m.quantity)) filter (where not p.is_reversal and c.mb51_id is null), 0) as net_quantity,
+             min(m.posting_date) filter (where not p.is_reversal and c.mb51_id is null) as first_valid_date,
+             max(m.posting_date) filter (where not p.is_reversal and c.mb51_id is null) as last_valid_date,
+             min(m.posting_date) as any_first_date,
+             max(m.posting_date) as any_last_date
+      from ${lines} m
+      join pair_movement p on p.movement_type = m.movement_type
+      left join cancelled_movement c on c.mb51_id = m.id
+      group by m.plant, m.material, m.batch, p.forward_type, p.reverse_type
+    ) g`.execute(trx);
+  return Number(result.numAffectedRows ?? 0);
 }

@@ -44,8 +44,10 @@ export interface NettedGroup {
   reverseType: string;
   /** Forward lines that no reversal cancelled, in posting order. */
   validMovements: Movement[];
-  /** Reversals that cancelled a forward line. */
+  /** Reversals that cancelled a forward line: `cancellations.length`. */
   nettedCount: number;
+  /** Each cancelled forward line with the reversal that cancelled it, in posting order of the reversals. */
+  cancellations: Cancellation[];
   /** `validMovements.length`. */
   remainingCount: number;
   /** Σ |quantity| of the valid forward lines. */
@@ -55,6 +57,11 @@ export interface NettedGroup {
   status: NettingStatus;
   /** Reversals that found no forward line to cancel (a data-quality figure). */
   orphanReversals: Movement[];
+}
+
+export interface Cancellation {
+  forward: Movement;
+  reversal: Movement;
 }
 
 /**
@@ -105,7 +112,7 @@ function netGroup(forwardType: string, lines: OrderedLine[]): NettedGroup {
   );
   const stack: Movement[] = [];
   const orphanReversals: Movement[] = [];
-  let nettedCount = 0;
+  const cancellations: Cancellation[] = [];
   for (const { movement, isReversal } of ordered) {
     if (!isReversal) {
       stack.push(movement);
@@ -115,8 +122,7 @@ function netGroup(forwardType: string, lines: OrderedLine[]): NettedGroup {
     if (cancelled < 0) {
       orphanReversals.push(movement);
     } else {
-      stack.splice(cancelled, 1);
-      nettedCount += 1;
+      cancellations.push({ forward: stack.splice(cancelled, 1)[0], reversal: movement });
     }
   }
   const first = lines[0].movement;
@@ -127,12 +133,13 @@ function netGroup(forwardType: string, lines: OrderedLine[]): NettedGroup {
     forwardType,
     reverseType: REVERSAL_PAIRS.get(forwardType)!,
     validMovements: stack,
-    nettedCount,
+    nettedCount: cancellations.length,
+    cancellations,
     remainingCount: stack.length,
     netQuantity: stack.reduce((sum, movement) => sum + Math.abs(movement.quantity), 0),
     firstValidDate: stack[0]?.postingDate ?? null,
     lastValidDate: stack.at(-1)?.postingDate ?? null,
-    status: stack.length === 0 ? "FULLY_REVERSED" : nettedCount > 0 ? "PARTIALLY_REVERSED" : "DELIVERED",
+    status: stack.length === 0 ? "FULLY_REVERSED" : cancellations.length > 0 ? "PARTIALLY_REVERSED" : "DELIVERED",
     orphanReversals,
   };
 }

@@ -53,7 +53,7 @@ export async function refreshModel(
   let nettingRebuilt = false;
   let leadTimeRebuilt = false;
   // Rows each fact table changed (undefined: rewritten whole), for the statistics below.
-  let nettingChanged: { groups: number; lines: number } | undefined;
+  let nettingChanged: { groups: number; cancellations: number } | undefined;
   let leadTimeChanged: number | undefined;
   // After an MB51 load that touched some batches, the alerts it can change (undefined: all).
   let alertScope: AlertScope | undefined;
@@ -75,7 +75,7 @@ export async function refreshModel(
     const netting = (await hasNettingFacts(trx)) ? await refreshNettingFactsForWindows(trx) : await rebuildNettingFacts(trx);
     const orders = await rebuildLeadTimeFacts(trx, netting.batches);
     if (netting.batches !== undefined) {
-      nettingChanged = { groups: netting.groups, lines: netting.validLines };
+      nettingChanged = { groups: netting.groups, cancellations: netting.cancellationsChanged };
       leadTimeChanged = orders;
       alertScope = { batches: netting.batches };
     }
@@ -86,7 +86,7 @@ export async function refreshModel(
   }
   if (nettingRebuilt) {
     await analyzeWhenStale(trx, "netting_group", nettingChanged?.groups);
-    await analyzeWhenStale(trx, "netted_movement", nettingChanged?.lines);
+    await analyzeWhenStale(trx, "cancelled_movement", nettingChanged?.cancellations);
   }
   if (leadTimeRebuilt) await analyzeWhenStale(trx, "lead_time_order", leadTimeChanged);
   const asOf = await resolveAsOf(trx, config.asOf);
