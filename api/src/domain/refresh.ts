@@ -60,10 +60,13 @@ export async function refreshModel(
   // No JIT compilation for the refresh's statements: they are planned against unanalysed temporary
   // tables (load_window: a few rows estimated at 1,200) and whole-table views, so their estimated
   // costs pass jit_above_cost, and compiling took ~0.35 s per statement that then ran in a few ms.
-  // PGlite has no JIT; the setting exists there too. Restored before returning (the load's
-  // transaction goes on).
-  const { rows: settings } = await sql<{ jit: string }>`
-    select current_setting('jit') as jit, set_config('jit', 'off', true)`.execute(trx);
+  // PGlite has no JIT; the setting exists there too. And 64 MB of work memory per sort or hash
+  // instead of the default 4 MB: a full rebuild groups a year of MB51 lines and sorts the DC's
+  // lines per batch, which otherwise spill to disk (lead time 17 % faster at scale 40). Both are
+  // restored before returning (the load's transaction goes on).
+  const { rows: settings } = await sql<{ jit: string; work_mem: string }>`
+    select current_setting('jit') as jit, current_setting('work_mem') as work_mem,
+           set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`.execute(trx);
   // Fresh statistics first: PGlite never auto-analyzes, and a just-loaded PostgreSQL table has none,
   // so the planner would otherwise pick nested loops over the new rows.
   if (loaded.report !== "ALL") await analyzeWhenStale(trx, reportSpec(loaded.report).table, loaded.changedRows);
@@ -92,7 +95,7 @@ export async function refreshModel(
   const asOf = await resolveAsOf(trx, config.asOf);
   const alerts = await evaluateAlerts(trx, { asOf: asOf.date, config, loadId: loaded.loadId, scope: alertScope });
   await bumpModelVersion(trx);
-  await sql`select set_config('jit', ${settings[0].jit}, true)`.execute(trx);
+  await sql`select set_config('jit', ${settings[0].jit}, true), set_config('work_mem', ${settings[0].work_mem}, true)`.execute(trx);
   return { nettingRebuilt, leadTimeRebuilt, alerts };
 }
 
