@@ -38,7 +38,13 @@ const REVERSE_TYPES = [...REVERSAL_PAIRS.values()];
 export async function rebuildNettingFacts(trx: DbTransaction): Promise<NettingRefresh> {
   await sql`delete from cancelled_movement`.execute(trx);
   await sql`delete from transit_open`.execute(trx);
-  const cancellations = await writeCancellations(trx, sql`raw_mb51`);
+  // Only a group with a reversal can have a cancelled line: those groups' (plant, material, batch)
+  // come from the partial index of reversal lines (migration 102), their lines by batch.
+  await sql`create temp table netting_scope on commit drop as
+    select distinct plant, material, coalesce(batch, '') as batch from raw_mb51
+    where movement_type in (${sql.join(REVERSE_TYPES.map((type) => sql.lit(type)))})`.execute(trx);
+  await readScopeLines(trx);
+  const cancellations = await writeCancellations(trx, sql`netting_line`);
   let groups = 0;
   await replaceTable(trx, "netting_group", async (copy) => {
     groups = await writeGroups(trx, sql`raw_mb51`, copy);
@@ -68,27 +74,10 @@ export async function refreshNettingFactsForWindows(trx: DbTransaction): Promise
       select g.plant, g.material, g.batch from netting_group g
       where g.plant = w.plant and g.any_last_date >= w.first_date and g.any_first_date <= w.last_date
       offset 0) g`.execute(trx);
-  await sql`analyze netting_scope`.execute(trx);
-  // A scope row with a batch matches through the batch indexes, one without (batch '') through the
-  // partial no-batch indexes (097, 099); one condition for both would scan the tables whole.
-  const inScope = (alias: string, withBatch: boolean): RawBuilder<boolean> => {
-    const row = (column: string) => sql.ref(`${alias}.${column}`);
-    return withBatch
-      ? sql<boolean>`s.batch <> '' and ${row("batch")} = s.batch and ${row("plant")} = s.plant and ${row("material")} = s.material`
-      : sql<boolean>`s.batch = '' and ${row("batch")} is null and ${row("plant")} = s.plant and ${row("material")} = s.material`;
-  };
+  await readScopeLines(trx);
   for (const withBatch of [true, false]) {
     await sql`delete from netting_group g using netting_scope s where ${inScope("g", withBatch)}`.execute(trx);
   }
-  // The scope's lines, read once for the stack and the groups. Lines without a batch come from the
-  // columns of their partial index alone (an index-only scan): ~40,000 at scale 40 for a day,
-  // scattered over the year's pages.
-  const lines = (withBatch: boolean) => sql`
-    select m.id, m.plant, m.material, ${withBatch ? sql`m.batch` : sql`null::text`} as batch, m.movement_type, m.posting_date,
-           m.quantity, m.reference, m.material_document
-    from raw_mb51 m join netting_scope s on ${inScope("m", withBatch)}
-    where m.movement_type in (${sql.join(PAIR_TYPES)})`;
-  await sql`create temp table netting_line on commit drop as ${lines(true)} union all ${lines(false)}`.execute(trx);
   // The cancellations of the scope's lines are decided again; those of lines the load removed go.
   const deleted = await sql`delete from cancelled_movement c
     where exists (select 1 from netting_line l where l.id = c.mb51_id)
@@ -106,6 +95,33 @@ export async function refreshNettingFactsForWindows(trx: DbTransaction): Promise
     cancellationsChanged: Number(deleted.numAffectedRows ?? 0) + written,
     batches: batches.map((row) => row.batch),
   };
+}
+
+/**
+ * A row of the temporary table `netting_scope` (plant, material, batch; '' for lines without one)
+ * matches through the batch indexes, one without a batch through the partial no-batch indexes (097,
+ * 099); one condition for both would scan the tables whole.
+ */
+function inScope(alias: string, withBatch: boolean): RawBuilder<boolean> {
+  const row = (column: string) => sql.ref(`${alias}.${column}`);
+  return withBatch
+    ? sql<boolean>`s.batch <> '' and ${row("batch")} = s.batch and ${row("plant")} = s.plant and ${row("material")} = s.material`
+    : sql<boolean>`s.batch = '' and ${row("batch")} is null and ${row("plant")} = s.plant and ${row("material")} = s.material`;
+}
+
+/**
+ * Reads the lines of the groups in `netting_scope` once, into the temporary table `netting_line`,
+ * for the stack and the groups. Lines without a batch come from the columns of their partial index
+ * alone (an index-only scan): ~40,000 at scale 40, scattered over the year's pages.
+ */
+async function readScopeLines(trx: DbTransaction): Promise<void> {
+  await sql`analyze netting_scope`.execute(trx);
+  const lines = (withBatch: boolean) => sql`
+    select m.id, m.plant, m.material, ${withBatch ? sql`m.batch` : sql`null::text`} as batch, m.movement_type, m.posting_date,
+           m.quantity, m.reference, m.material_document
+    from raw_mb51 m join netting_scope s on ${inScope("m", withBatch)}
+    where m.movement_type in (${sql.join(PAIR_TYPES)})`;
+  await sql`create temp table netting_line on commit drop as ${lines(true)} union all ${lines(false)}`.execute(trx);
 }
 
 /** An MB51 line as netting reads it from raw_mb51. */
