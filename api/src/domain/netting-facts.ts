@@ -44,7 +44,7 @@ export async function rebuildNettingFacts(trx: DbTransaction): Promise<NettingRe
     select distinct plant, material, coalesce(batch, '') as batch from raw_mb51
     where movement_type in (${sql.join(REVERSE_TYPES.map((type) => sql.lit(type)))})`.execute(trx);
   await readScopeLines(trx);
-  const cancellations = await writeCancellations(trx, sql`netting_line`);
+  const cancellations = await writeCancellations(trx);
   let groups = 0;
   await replaceTable(trx, "netting_group", async (copy) => {
     groups = await writeGroups(trx, sql`raw_mb51`, copy);
@@ -82,7 +82,7 @@ export async function refreshNettingFactsForWindows(trx: DbTransaction): Promise
   const deleted = await sql`delete from cancelled_movement c
     where exists (select 1 from netting_line l where l.id = c.mb51_id)
        or not exists (select 1 from raw_mb51 m where m.id = c.mb51_id)`.execute(trx);
-  const written = await writeCancellations(trx, sql`netting_line`);
+  const written = await writeCancellations(trx);
   const groups = await writeGroups(trx, sql`netting_line`);
   // Transit is per batch (groups without a batch have none): only the scope's batches can change.
   const { rows: batches } = await sql<{ batch: string }>`
@@ -138,20 +138,20 @@ export interface LineRow {
 }
 
 /**
- * Runs the netting stack over the groups of `lines` (a relation with raw_mb51's columns) that have a
- * reversal, and stores the forward lines it cancelled; returns how many.
+ * Runs the netting stack over the groups of `netting_line` that have a reversal, and stores the
+ * forward lines it cancelled; returns how many.
  */
-async function writeCancellations(trx: DbTransaction, lines: RawBuilder<unknown>): Promise<number> {
-  // The groups with a reversal (~8,000 at scale 40), analysed: as a subquery the planner guessed a
-  // third of MB51 for them and probed the lines group by group.
+async function writeCancellations(trx: DbTransaction): Promise<number> {
+  // The pairs with a reversal (~8,000 groups at scale 40), analysed: as a subquery over raw_mb51 the
+  // planner guessed a third of MB51 for them and probed the lines plant by plant.
   await sql`create temp table reversed_group on commit drop as
     select distinct r.plant, r.material, coalesce(r.batch, '') as batch, q.forward_type
-    from ${lines} r join pair_movement q on q.movement_type = r.movement_type
+    from netting_line r join pair_movement q on q.movement_type = r.movement_type
     where r.movement_type in (${sql.join(REVERSE_TYPES)}) and q.is_reversal`.execute(trx);
   await sql`analyze reversed_group`.execute(trx);
   const { rows } = await sql<LineRow>`
     select m.id, m.plant, m.material, m.batch, m.movement_type, m.posting_date, m.quantity, m.reference, m.material_document
-    from ${lines} m
+    from netting_line m
     join pair_movement p on p.movement_type = m.movement_type
     join reversed_group g
       on g.plant = m.plant and g.material = m.material and g.batch = coalesce(m.batch, '') and g.forward_type = p.forward_type
