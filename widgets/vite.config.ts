@@ -6,8 +6,9 @@
  *
  *   npm run build:widgets      (vite build -c widgets/vite.config.ts)
  */
+import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -26,9 +27,27 @@ export const widgetEntries: Record<string, string> = {
   yield: "widgets/src/components/yield/yield.ts",
 };
 
+/**
+ * The chart controller asks the browser to preload ECharts' chunk, whose content-hashed name is
+ * known only once the chunks are written: its placeholder becomes that name. (The shared chunk's
+ * own hash already follows ECharts' name: it imports the chunk by that name.)
+ */
+const ECHARTS_CHUNK_PLACEHOLDER = "__ALKANA_ECHARTS_CHUNK__";
+const echartsChunkName: Plugin = {
+  name: "alkana-echarts-chunk-name",
+  generateBundle(_options, bundle) {
+    const chunks = Object.values(bundle).flatMap((file) => (file.type === "chunk" ? [file] : []));
+    const echarts = chunks.find((chunk) => chunk.name === "echarts");
+    const users = chunks.filter((chunk) => chunk.code.includes(ECHARTS_CHUNK_PLACEHOLDER));
+    if (!echarts || users.length === 0) this.error("ECharts' chunk or the chart controller's placeholder for its name is missing");
+    for (const chunk of users) chunk.code = chunk.code.replaceAll(ECHARTS_CHUNK_PLACEHOLDER, `./${basename(echarts.fileName)}`);
+  },
+};
+
 export default defineConfig({
   root,
   publicDir: false,
+  plugins: [echartsChunkName],
   // Library mode leaves `process.env.NODE_ENV` in ECharts' code: in a browser that is a ReferenceError.
   define: { "process.env.NODE_ENV": JSON.stringify("production") },
   // The production builds of Lit & co. whatever NODE_ENV says: vitest sets it to `test`, and Vite

@@ -143,7 +143,7 @@ describe("widget bundle served by the API, and the example portal", () => {
     await page.close();
   });
 
-  it("loads a widget's own entry, the shared chunk and, once the widget has asked for its data, ECharts' chunk; defines only that widget (and <alkana-config>)", async () => {
+  it("loads a widget's own entry, the shared chunk and, once a widget is on the page, ECharts' chunk; defines only that widget (and <alkana-config>)", async () => {
     const { token } = (await (await fetch(`${base}/demo/token`)).json()) as { token: string };
     const page = await browser.newPage();
     const errors: string[] = [];

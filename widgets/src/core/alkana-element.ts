@@ -13,6 +13,7 @@ import { emit, ERROR, SELECT, type ErrorDetail, type SelectDetail } from "./even
 import type { Messages } from "../i18n/en.js";
 import { LocalizeController, type Language } from "./localize.js";
 import { sharedStyles } from "./shared.styles.js";
+import { warmUpEarly } from "./warm-up.js";
 
 export interface TableColumn {
   label: string;
@@ -95,6 +96,7 @@ export abstract class AlkanaElement extends LitElement {
 
   connectedCallback(): void {
     super.connectedCallback();
+    warmUpEarly(this);
     this.stopListening = onConfigurationChange(() => {
       if (this.hasUpdated) this.reload();
     });

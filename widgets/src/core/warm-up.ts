@@ -1,14 +1,25 @@
 /**
- * The first `Intl` formatter of a page costs 50–80 ms (ICU starts up) and the first canvas text
- * measurement about 10 ms (fonts are resolved). Both would otherwise fall between a widget's data
- * arriving and its chart painting; done once, right after the first request has gone out (not
- * before: they would hold it back), they run while the page waits for the answer. ECharts' own
- * chunk is asked for at the same moment (chart-controller.ts).
+ * Work every cold page does before its first chart, moved to where it costs the least:
+ *
+ * - As soon as the first widget appears (warmUpEarly): ECharts' chunk is fetched and compiled
+ *   without being run (chart-controller.ts).
+ * - Right after the first request has gone out (warmUpWhileWaiting; not before: they would hold it
+ *   back): ECharts is run, and the first `Intl` formatter (50–80 ms: ICU starts up) and the first
+ *   canvas text measurement (about 10 ms: fonts are resolved) are made while the page waits for
+ *   the answer.
  */
-import { loadEcharts } from "./chart-controller.js";
+import { loadEcharts, preloadEcharts } from "./chart-controller.js";
 import { dateFormat, languageOf, localeOf, numberFormat } from "./localize.js";
 
+let early = false;
 let done = false;
+
+/** `host`: the first widget connected. */
+export function warmUpEarly(_host: HTMLElement): void {
+  if (early) return;
+  early = true;
+  preloadEcharts();
+}
 
 /** `host`: the widget that sent the request (its language, and the font its charts will use). */
 export function warmUpWhileWaiting(host: HTMLElement): void {
