@@ -96,7 +96,7 @@ export abstract class AlkanaElement extends LitElement {
 
   connectedCallback(): void {
     super.connectedCallback();
-    warmUpEarly(this);
+    warmUpEarly();
     this.stopListening = onConfigurationChange(() => {
       if (this.hasUpdated) this.reload();
     });

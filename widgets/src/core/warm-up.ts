@@ -11,13 +11,10 @@
 import { loadEcharts, preloadEcharts } from "./chart-controller.js";
 import { dateFormat, languageOf, localeOf, numberFormat } from "./localize.js";
 
-let early = false;
 let done = false;
 
-/** `host`: the first widget connected. */
-export function warmUpEarly(_host: HTMLElement): void {
-  if (early) return;
-  early = true;
+/** Called by every widget as it connects (only the first call does anything). */
+export function warmUpEarly(): void {
   preloadEcharts();
 }
 
