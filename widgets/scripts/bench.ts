@@ -7,12 +7,19 @@
  * in a fresh browser context (cold cache); prints the median and the machine. Also the repeat visit
  * a portal user makes every day: the third load of the page in one context, when the browser has
  * the bundle in its HTTP cache and V8 its compiled code (the API answers as before).
+ *
+ * The bench waits for the mark by asking the page over the DevTools protocol every 50 ms
+ * (`chartPaintedAt`), which runs nothing in the page but that one expression. Playwright's
+ * `waitForFunction` first installs its own script in the page, right after the load event, when
+ * the widgets send their requests: 50–110 ms of the page's main thread that a real visit does not
+ * spend.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import type { Page } from "playwright-core";
 import { launchChromium } from "../test/support/harness.js";
 import { startPortalServer } from "./portal-server.js";
 
@@ -25,6 +32,24 @@ function jsFiles(folder: string): string[] {
     const path = join(folder, name);
     return statSync(path).isDirectory() ? jsFiles(path) : path.endsWith(".js") ? [path] : [];
   });
+}
+
+/** When the page's first chart was painted (ms from navigation start), once it has been. */
+async function chartPaintedAt(page: Page): Promise<number> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+      const { result } = await session.send("Runtime.evaluate", {
+        expression: `performance.getEntriesByName("alkana-chart-rendered")[0]?.startTime ?? -1`,
+        returnByValue: true,
+      });
+      if (typeof result.value === "number" && result.value >= 0) return result.value;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`no alkana-chart-rendered mark within 30 s on ${page.url()}`);
+  } finally {
+    await session.detach();
+  }
 }
 
 const median = (values: number[]) => {
@@ -48,8 +73,7 @@ try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${server.base}/`);
-    await page.waitForFunction(() => performance.getEntriesByName("alkana-chart-rendered").length > 0, undefined, { timeout: 30_000, polling: 50 });
-    firstChart.push(await page.evaluate(() => performance.getEntriesByName("alkana-chart-rendered")[0].startTime));
+    firstChart.push(await chartPaintedAt(page));
     portalWidgets = await page.evaluate(() => [...document.querySelectorAll("main *")].filter((element) => element.localName.startsWith("alkana-")).length);
     // Every chart of the portal, also below the first screen.
     await page.waitForTimeout(2000);
@@ -80,7 +104,7 @@ try {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       const page = await context.newPage();
       await page.goto(`${server.base}/__bench__/${tag}.html`);
-      await page.waitForFunction(() => performance.getEntriesByName("alkana-chart-rendered").length > 0, undefined, { timeout: 30_000, polling: 20 });
+      await chartPaintedAt(page);
       // (A string: tsx would wrap named functions in a helper the page does not have.)
       const [chart, script, graphqlEnd] = (await page.evaluate(`(() => {
         const resources = performance.getEntriesByType("resource");
@@ -105,8 +129,8 @@ try {
       const page = await context.newPage();
       for (let visit = 1; visit <= 3; visit++) {
         await page.goto(url);
-        await page.waitForFunction(() => performance.getEntriesByName("alkana-chart-rendered").length > 0, undefined, { timeout: 30_000, polling: 20 });
-        if (visit === 3) times.push(await page.evaluate(() => performance.getEntriesByName("alkana-chart-rendered")[0].startTime));
+        const painted = await chartPaintedAt(page);
+        if (visit === 3) times.push(painted);
       }
       await context.close();
     }
