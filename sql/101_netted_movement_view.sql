@@ -19,10 +19,15 @@ select forward_type as movement_type, forward_type, reverse_type, false as is_re
 union all
 select reverse_type, forward_type, reverse_type, true from reversal_pair;
 
--- The forward lines a reversal cancelled, and the reversal that cancelled each.
+-- The forward lines a reversal cancelled, and the reversal that cancelled each; with the line's
+-- group, so that a load's refresh finds the cancellations of the groups it recomputes (also those
+-- of lines the load removed).
 create table cancelled_movement (
   mb51_id          bigint primary key,
-  reversal_mb51_id bigint not null
+  reversal_mb51_id bigint not null,
+  plant            text   not null,
+  material         text   not null,
+  batch            text
 );
 
 drop table netted_movement;

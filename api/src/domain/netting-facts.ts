@@ -75,13 +75,13 @@ export async function refreshNettingFactsForWindows(trx: DbTransaction): Promise
       where g.plant = w.plant and g.any_last_date >= w.first_date and g.any_first_date <= w.last_date
       offset 0) g`.execute(trx);
   await readScopeLines(trx);
+  // The scope's groups and their cancellations (those of lines the load removed too) are recomputed.
+  let deleted = 0;
   for (const withBatch of [true, false]) {
     await sql`delete from netting_group g using netting_scope s where ${inScope("g", withBatch)}`.execute(trx);
+    const result = await sql`delete from cancelled_movement c using netting_scope s where ${inScope("c", withBatch)}`.execute(trx);
+    deleted += Number(result.numAffectedRows ?? 0);
   }
-  // The cancellations of the scope's lines are decided again; those of lines the load removed go.
-  const deleted = await sql`delete from cancelled_movement c
-    where exists (select 1 from netting_line l where l.id = c.mb51_id)
-       or not exists (select 1 from raw_mb51 m where m.id = c.mb51_id)`.execute(trx);
   const written = await writeCancellations(trx);
   const groups = await writeGroups(trx, sql`netting_line`);
   // Transit is per batch (groups without a batch have none): only the scope's batches can change.
@@ -92,7 +92,7 @@ export async function refreshNettingFactsForWindows(trx: DbTransaction): Promise
   await sql`insert into transit_open select * from transit_open_of_batches(${batchList})`.execute(trx);
   return {
     groups,
-    cancellationsChanged: Number(deleted.numAffectedRows ?? 0) + written,
+    cancellationsChanged: deleted + written,
     batches: batches.map((row) => row.batch),
   };
 }
@@ -159,9 +159,11 @@ async function writeCancellations(trx: DbTransaction): Promise<number> {
     order by m.id`.execute(trx);
   const cancellations = netMovements(rows.map(movementOf)).flatMap((group) => group.cancellations);
   if (cancellations.length === 0) return 0;
-  await sql`insert into cancelled_movement (mb51_id, reversal_mb51_id)
-    select * from unnest(${bigintArray(cancellations.map((pair) => pair.forward.id as number))},
-                         ${bigintArray(cancellations.map((pair) => pair.reversal.id as number))})`.execute(trx);
+  await sql`insert into cancelled_movement (mb51_id, reversal_mb51_id, plant, material, batch)
+    select l.id, v.reversal_id, l.plant, l.material, l.batch
+    from unnest(${bigintArray(cancellations.map((pair) => pair.forward.id as number))},
+                ${bigintArray(cancellations.map((pair) => pair.reversal.id as number))}) v (id, reversal_id)
+    join netting_line l on l.id = v.id`.execute(trx);
   return cancellations.length;
 }
 
