@@ -167,6 +167,7 @@ async function writeCancellations(trx: DbTransaction): Promise<number> {
   return cancellations.length;
 }
 
+/** A line as the netting stack takes it. */
 export function movementOf(row: LineRow): Movement {
   return {
     id: row.id,
