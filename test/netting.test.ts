@@ -97,6 +97,10 @@ describe("netMovements", () => {
     );
     expect(documents(group.validMovements)).toEqual(["4900000002"]);
     expect(group).toMatchObject({ netQuantity: 2, firstValidDate: "2026-01-11", status: "PARTIALLY_REVERSED" });
+    // Which reversal cancelled which line: what the model stores (cancelled_movement).
+    expect(group.cancellations.map(({ forward, reversal }) => [forward.materialDocument, reversal.materialDocument])).toEqual([
+      ["4900000001", "4900000003"],
+    ]);
   });
 
   it("prefers the 601 of the same delivery with the same absolute quantity over a more recent one", () => {
