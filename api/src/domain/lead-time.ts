@@ -7,6 +7,7 @@
 import { sql, type RawBuilder } from "kysely";
 import type { AlkanaConfig } from "../config.js";
 import type { Db, DbTransaction } from "../db/database.js";
+import { withLocalSettings } from "../db/local-settings.js";
 import { textArray } from "../db/text-array.js";
 
 export type LeadTimeStatus = "ON_TIME" | "DELAYED" | "STUCK" | "IN_PROGRESS";
@@ -76,10 +77,9 @@ export async function rebuildLeadTimeFacts(trx: DbTransaction, batches?: readonl
     // The year's DC lines (netted_movement at plant 1401, a view over raw_mb51) by a sequential scan:
     // the planner prefers a bitmap over the (plant, posting_date) index, which visits nearly every
     // page of the table one by one — 3.0 s against 0.9 s for the scan at scale 40, side by side.
-    const { rows } = await sql<{ previous: string }>`
-      select current_setting('enable_bitmapscan') as previous, set_config('enable_bitmapscan', 'off', true)`.execute(trx);
-    const result = await sql`insert into lead_time_order select * from lead_time_source`.execute(trx);
-    await sql`select set_config('enable_bitmapscan', ${rows[0].previous}, true)`.execute(trx);
+    const result = await withLocalSettings(trx, { enable_bitmapscan: "off" }, () =>
+      sql`insert into lead_time_order select * from lead_time_source`.execute(trx),
+    );
     return Number(result.numAffectedRows ?? 0);
   }
   if (batches.length === 0) return 0;

@@ -8,6 +8,7 @@
 import type { AlkanaConfig } from "../config.js";
 import { sql } from "kysely";
 import type { Database, Db, DbTransaction } from "../db/database.js";
+import { withLocalSettings } from "../db/local-settings.js";
 import type { ReportName } from "../ingest/report-spec.js";
 import { reportSpec } from "../ingest/reports/index.js";
 import { evaluateAlerts, type AlertScope, type EvaluationResult } from "./alerts.js";
@@ -40,6 +41,13 @@ export function refreshAfterLoad(config: AlkanaConfig, onRefreshed?: (result: Re
   };
 }
 
+/** What was loaded: one report (its load and how many rows it changed), or "ALL" to rebuild every fact. */
+interface RefreshScope {
+  loadId: number | null;
+  report: ReportName | "ALL";
+  changedRows?: number;
+}
+
 /**
  * `report: "ALL"` rebuilds every fact; after an MB51 load only the netting groups and lead-time
  * orders of the batches its windows touch are recomputed; after another lead-time input, the lead
@@ -48,7 +56,22 @@ export function refreshAfterLoad(config: AlkanaConfig, onRefreshed?: (result: Re
 export async function refreshModel(
   trx: DbTransaction,
   config: AlkanaConfig,
-  loaded: { loadId: number | null; report: ReportName | "ALL"; changedRows?: number },
+  loaded: RefreshScope,
+): Promise<RefreshResult> {
+  // No JIT compilation for the refresh's statements: they are planned against unanalysed temporary
+  // tables (load_window: a few rows estimated at 1,200) and whole-table views, so their estimated
+  // costs pass jit_above_cost, and compiling took ~0.35 s per statement that then ran in a few ms.
+  // PGlite has no JIT; the setting exists there too. And 64 MB of work memory per sort or hash
+  // instead of the default 4 MB: a full rebuild groups a year of MB51 lines and sorts the DC's
+  // lines per batch, which otherwise spill to disk (lead time 17 % faster at scale 40). Both are
+  // restored before returning (the load's transaction goes on).
+  return withLocalSettings(trx, { jit: "off", work_mem: "64MB" }, () => refreshFacts(trx, config, loaded));
+}
+
+async function refreshFacts(
+  trx: DbTransaction,
+  config: AlkanaConfig,
+  loaded: RefreshScope,
 ): Promise<RefreshResult> {
   let nettingRebuilt = false;
   let leadTimeRebuilt = false;
@@ -57,16 +80,6 @@ export async function refreshModel(
   let leadTimeChanged: number | undefined;
   // After an MB51 load that touched some batches, the alerts it can change (undefined: all).
   let alertScope: AlertScope | undefined;
-  // No JIT compilation for the refresh's statements: they are planned against unanalysed temporary
-  // tables (load_window: a few rows estimated at 1,200) and whole-table views, so their estimated
-  // costs pass jit_above_cost, and compiling took ~0.35 s per statement that then ran in a few ms.
-  // PGlite has no JIT; the setting exists there too. And 64 MB of work memory per sort or hash
-  // instead of the default 4 MB: a full rebuild groups a year of MB51 lines and sorts the DC's
-  // lines per batch, which otherwise spill to disk (lead time 17 % faster at scale 40). Both are
-  // restored before returning (the load's transaction goes on).
-  const { rows: settings } = await sql<{ jit: string; work_mem: string }>`
-    select current_setting('jit') as jit, current_setting('work_mem') as work_mem,
-           set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`.execute(trx);
   // Fresh statistics first: PGlite never auto-analyzes, and a just-loaded PostgreSQL table has none,
   // so the planner would otherwise pick nested loops over the new rows.
   if (loaded.report !== "ALL") await analyzeWhenStale(trx, reportSpec(loaded.report).table, loaded.changedRows);
@@ -95,7 +108,6 @@ export async function refreshModel(
   const asOf = await resolveAsOf(trx, config.asOf);
   const alerts = await evaluateAlerts(trx, { asOf: asOf.date, config, loadId: loaded.loadId, scope: alertScope });
   await bumpModelVersion(trx);
-  await sql`select set_config('jit', ${settings[0].jit}, true), set_config('work_mem', ${settings[0].work_mem}, true)`.execute(trx);
   return { nettingRebuilt, leadTimeRebuilt, alerts };
 }
 

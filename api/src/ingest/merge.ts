@@ -11,6 +11,7 @@
 import { hash } from "node:crypto";
 import { sql, type RawBuilder } from "kysely";
 import type { DbTransaction } from "../db/database.js";
+import { withLocalSettings } from "../db/local-settings.js";
 import type { ParsedCell } from "./cells.js";
 import type { MergeExtras } from "./load.js";
 import type { ReportSpec } from "./report-spec.js";
@@ -212,46 +213,45 @@ async function mergeWindow(trx: DbTransaction, spec: ReportSpec, loadId: number)
   const table = sql.table(spec.table);
   const columnList = sql.join([...columns, "raw", "row_hash", "load_id"].map((column) => sql.id(column)));
   const sourceColumns = sql.join([...columns, "raw"].map((column) => sql`s.${sql.id(column)}`));
-  const { rows: settings } = await sql<{ work_mem: string }>`
-    select current_setting('work_mem') as work_mem, set_config('work_mem', ${MERGE_WORK_MEM}, true)`.execute(trx);
-  // The file's lines as (row, plant, hash, occurrence): narrow, so the sorts stay small; the wide
-  // staged rows are read once, in file order through the row_no index, for the lines to insert.
-  await sql`create temp table load_line on commit drop as
-    select h.*, row_number() over (partition by h.plant, h.row_hash order by h.row_no) as occurrence
-    from (select s.row_no, s.plant, ${rowHash(sql`''`)} as row_hash from load_stage s) h`.execute(trx);
-  await sql`create index on load_stage (row_no)`.execute(trx);
-  await sql`create temp table load_window on commit drop as
-    select plant, min(posting_date) as first_date, max(posting_date) as last_date
-    from load_stage group by plant`.execute(trx);
-  await sql`create temp table load_current on commit drop as
-    select t.id, t.plant, t.row_hash,
-           row_number() over (partition by t.plant, t.row_hash order by t.id) as occurrence
-    from ${table} t join load_window w on t.plant = w.plant and t.posting_date between w.first_date and w.last_date`.execute(trx);
-  // Temporary tables are never analysed automatically; without row counts the planner guesses
-  // (load_stage got its counts from the index build).
-  await sql`analyze load_line, load_current`.execute(trx);
-  const { rows } = await sql<{ staged: number; replaced: number; inserted: number }>`
-    with removed as (
-      delete from ${table} t using load_current c
-      where t.id = c.id and not exists (
-        select 1 from load_line l
-        where l.plant = c.plant and l.row_hash = c.row_hash and l.occurrence = c.occurrence)
-      returning 1
-    ),
-    added as (
-      insert into ${table} (${columnList})
-      select ${sourceColumns}, l.row_hash, ${loadId}::bigint
-      from load_line l join load_stage s on s.row_no = l.row_no
-      where not exists (
-        select 1 from load_current c
-        where c.plant = l.plant and c.row_hash = l.row_hash and c.occurrence = l.occurrence)
-      order by l.row_no
-      returning 1
-    )
-    select (select count(*) from load_line) as staged,
-           (select count(*) from removed) as replaced,
-           (select count(*) from added) as inserted`.execute(trx);
-  await sql`select set_config('work_mem', ${settings[0].work_mem}, true)`.execute(trx);
-  const { staged, replaced, inserted } = rows[0];
-  return { inserted, updated: 0, unchanged: staged - inserted, replaced };
+  return withLocalSettings(trx, { work_mem: MERGE_WORK_MEM }, async () => {
+    // The file's lines as (row, plant, hash, occurrence): narrow, so the sorts stay small; the wide
+    // staged rows are read once, in file order through the row_no index, for the lines to insert.
+    await sql`create temp table load_line on commit drop as
+      select h.*, row_number() over (partition by h.plant, h.row_hash order by h.row_no) as occurrence
+      from (select s.row_no, s.plant, ${rowHash(sql`''`)} as row_hash from load_stage s) h`.execute(trx);
+    await sql`create index on load_stage (row_no)`.execute(trx);
+    await sql`create temp table load_window on commit drop as
+      select plant, min(posting_date) as first_date, max(posting_date) as last_date
+      from load_stage group by plant`.execute(trx);
+    await sql`create temp table load_current on commit drop as
+      select t.id, t.plant, t.row_hash,
+             row_number() over (partition by t.plant, t.row_hash order by t.id) as occurrence
+      from ${table} t join load_window w on t.plant = w.plant and t.posting_date between w.first_date and w.last_date`.execute(trx);
+    // Temporary tables are never analysed automatically; without row counts the planner guesses
+    // (load_stage got its counts from the index build).
+    await sql`analyze load_line, load_current`.execute(trx);
+    const { rows } = await sql<{ staged: number; replaced: number; inserted: number }>`
+      with removed as (
+        delete from ${table} t using load_current c
+        where t.id = c.id and not exists (
+          select 1 from load_line l
+          where l.plant = c.plant and l.row_hash = c.row_hash and l.occurrence = c.occurrence)
+        returning 1
+      ),
+      added as (
+        insert into ${table} (${columnList})
+        select ${sourceColumns}, l.row_hash, ${loadId}::bigint
+        from load_line l join load_stage s on s.row_no = l.row_no
+        where not exists (
+          select 1 from load_current c
+          where c.plant = l.plant and c.row_hash = l.row_hash and c.occurrence = l.occurrence)
+        order by l.row_no
+        returning 1
+      )
+      select (select count(*) from load_line) as staged,
+             (select count(*) from removed) as replaced,
+             (select count(*) from added) as inserted`.execute(trx);
+    const { staged, replaced, inserted } = rows[0];
+    return { inserted, updated: 0, unchanged: staged - inserted, replaced };
+  });
 }
